@@ -1,0 +1,51 @@
+"""mathkit: the matrix calculus you need for deep learning, as small, checkable functions.
+
+>>> import mathkit as mk
+>>> mk.jacobian("[3*x**2*y, 2*x + y**8]", "x y")
+Matrix([
+[6*x*y, 3*x**2],
+[    2, 8*y**7]])
+
+The plotting (:mod:`mathkit.plots`) and widget (:mod:`mathkit.explorers`) modules import matplotlib
+and ipywidgets; they load on first use, so ``import mathkit`` stays as light as sympy.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from .calculus import as_functions, as_variables, gradient, jacobian
+from .check import JacobianCheck, check_jacobian
+from .parse import ParseError, parse, parse_matrix, parse_shape, parse_variables, symbol
+from .render import Formula, show_gradients, show_jacobian, show_value
+from .shapes import ShapeCase, shape_case
+
+__all__ = [
+    "Formula",
+    "JacobianCheck",
+    "ParseError",
+    "ShapeCase",
+    "as_functions",
+    "as_variables",
+    "check_jacobian",
+    "gradient",
+    "jacobian",
+    "parse",
+    "parse_matrix",
+    "parse_shape",
+    "parse_variables",
+    "shape_case",
+    "show_gradients",
+    "show_jacobian",
+    "show_value",
+    "symbol",
+]
+
+_LAZY = {"plots", "explorers", "examples", "exercises", "links"}
+
+
+def __getattr__(name: str):
+    """Load the UI modules (matplotlib, ipywidgets) only when a notebook first asks for them."""
+    if name in _LAZY:
+        return importlib.import_module(f".{name}", __name__)
+    raise AttributeError(f"module 'mathkit' has no attribute {name!r}")

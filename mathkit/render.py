@@ -1,0 +1,106 @@
+"""LaTeX for results, with the layout and the shape always named.
+
+A :class:`Formula` displays as typeset math in Jupyter (``_repr_latex_``) and as readable plain text
+elsewhere, so a notebook cell can show it and nbval can compare it.
+
+>>> print(jacobian_latex(sp.Matrix([[1, 2]]), "numerator"))
+\\frac{\\partial f}{\\partial \\mathbf{x}} = \\left[\\begin{matrix}1 & 2\\end{matrix}\\right] \
+\\quad \\text{(1 × 2, numerator layout)}
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sympy as sp
+
+from .calculus import FunctionLike, Layout, VariablesLike, as_functions, as_variables, jacobian
+
+
+@dataclass(frozen=True)
+class Formula:
+    """Math to show: ``latex`` for Jupyter (typeset by MathJax), ``text`` for plain output."""
+
+    latex: str
+    text: str
+
+    def _repr_latex_(self) -> str:
+        return f"$\\displaystyle {self.latex}$"
+
+    def __repr__(self) -> str:
+        return self.text
+
+    __str__ = __repr__
+
+
+def shape_text(shape: tuple[int, int]) -> str:
+    """``(2, 3)`` -> ``"2 × 3"``."""
+    return f"{shape[0]} × {shape[1]}"
+
+
+def matrix_latex(M: sp.MatrixBase) -> str:
+    """LaTeX of a matrix (or a sympy expression) in square brackets."""
+    return sp.latex(M)
+
+
+def derivative_symbol(f_is_vector: bool, x_is_vector: bool) -> str:
+    r"""∂f/∂x with bold letters for vectors, e.g. ``\frac{\partial \mathbf{f}}{\partial x}``."""
+    f = r"\mathbf{f}" if f_is_vector else "f"
+    x = r"\mathbf{x}" if x_is_vector else "x"
+    return rf"\frac{{\partial {f}}}{{\partial {x}}}"
+
+
+def layout_note(shape: tuple[int, int], layout: Layout) -> str:
+    r"""``\text{(2 × 3, numerator layout)}``."""
+    return rf"\text{{({shape_text(shape)}, {layout} layout)}}"
+
+
+def jacobian_latex(
+    J: sp.MatrixBase, layout: Layout, f_is_vector: bool = False, x_is_vector: bool = True
+) -> str:
+    """``∂f/∂x = [J]  (rows × cols, layout)``: the matrix with its shape and layout named."""
+    lhs = derivative_symbol(f_is_vector, x_is_vector)
+    return rf"{lhs} = {matrix_latex(J)} \quad {layout_note(J.shape, layout)}"
+
+
+def show_jacobian(f: FunctionLike, wrt: VariablesLike, layout: Layout = "numerator") -> Formula:
+    """The Jacobian of f as a :class:`Formula`, shape and layout named.
+
+    >>> show_jacobian("[3x^2 y, 2x + y^8]", "x y")
+    ∂f/∂x = [[6*x*y, 3*x**2], [2, 8*y**7]]   (2 × 2, numerator layout)
+    """
+    F, f_is_vector = as_functions(f)
+    x, x_is_vector = as_variables(wrt)
+    J = jacobian(F if f_is_vector else F[0], x if x_is_vector else x[0], layout)
+    text = f"∂f/∂x = {sp.sstr(J.tolist())}   ({shape_text(J.shape)}, {layout} layout)"
+    return Formula(jacobian_latex(J, layout, f_is_vector, x_is_vector), text)
+
+
+def show_gradients(f: FunctionLike, wrt: VariablesLike) -> Formula:
+    r"""Each row of the numerator-layout Jacobian as the gradient of one function: ∇f_i = [...].
+
+    >>> show_gradients("[x*y, x + y]", "x y")
+    ∇f_1 = [y, x]   (1 × 2, numerator layout)
+    ∇f_2 = [1, 1]   (1 × 2, numerator layout)
+    """
+    F, _ = as_functions(f)
+    x, _ = as_variables(wrt)
+    J = jacobian(F, x)
+    rows = [J.row(i) for i in range(J.rows)]
+    latex = r" \\ ".join(
+        rf"\nabla f_{{{i + 1}}} &= {matrix_latex(r)} \quad {layout_note(r.shape, 'numerator')}"
+        for i, r in enumerate(rows)
+    )
+    text = "\n".join(
+        f"∇f_{i + 1} = {sp.sstr(list(r))}   ({shape_text(r.shape)}, numerator layout)"
+        for i, r in enumerate(rows)
+    )
+    return Formula(rf"\begin{{aligned}} {latex} \end{{aligned}}", text)
+
+
+def show_value(name: str, M: sp.MatrixBase, layout: Layout | None = None) -> Formula:
+    """A named matrix, e.g. a Jacobian evaluated at a point, with its shape (and layout if any)."""
+    note = layout_note(M.shape, layout) if layout else rf"\text{{({shape_text(M.shape)})}}"
+    tail = f"{shape_text(M.shape)}, {layout} layout" if layout else shape_text(M.shape)
+    text = f"{name} = {sp.sstr(M.tolist())}   ({tail})"
+    return Formula(rf"{name} = {matrix_latex(M)} \quad {note}", text)

@@ -1,0 +1,157 @@
+"""The paper's own examples, with results derived by hand, in both layouts and all four cases."""
+
+import pytest
+import sympy as sp
+
+import mathkit as mk
+
+x, y, t, b = sp.symbols("x y t b")
+x1, x2, x3, w1, w2 = sp.symbols("x_1 x_2 x_3 w_1 w_2")
+
+# (functions, variables, hand-derived numerator-layout Jacobian, shape case)
+PAPER = [
+    ("x^2", "x", sp.Matrix([[2 * x]]), 1),
+    ("sin(x^2)", "x", sp.Matrix([[2 * x * sp.cos(x**2)]]), 1),
+    ("3x^2 y", "x y", sp.Matrix([[6 * x * y, 3 * x**2]]), 2),
+    ("10 x^2 y^2", "x, y", sp.Matrix([[20 * x * y**2, 20 * x**2 * y]]), 2),
+    ("2x + y^8", "x y", sp.Matrix([[2, 8 * y**7]]), 2),
+    ("x1 + x2 + x3", "x1 x2 x3", sp.Matrix([[1, 1, 1]]), 2),
+    ("[cos(t), sin(t)]", "t", sp.Matrix([[-sp.sin(t)], [sp.cos(t)]]), 3),
+    ("[3*x**2*y, 2*x + y**8]", "x y", sp.Matrix([[6 * x * y, 3 * x**2], [2, 8 * y**7]]), 4),
+    ("[x1, x2, x3]", "x1 x2 x3", sp.eye(3), 4),
+    (
+        "[x1^2, x1*x2*x3, sin(x3)]",
+        "x_1 x_2 x_3",
+        sp.Matrix([[2 * x1, 0, 0], [x2 * x3, x1 * x3, x1 * x2], [0, 0, sp.cos(x3)]]),
+        4,
+    ),
+    ("[x + sin(y), y + sin(x)]", "x y", sp.Matrix([[1, sp.cos(y)], [sp.cos(x), 1]]), 4),
+]
+
+
+@pytest.mark.parametrize("functions, variables, expected, case", PAPER)
+def test_numerator_layout_matches_hand_derivation(functions, variables, expected, case):
+    assert mk.jacobian(functions, variables) == expected
+
+
+@pytest.mark.parametrize("functions, variables, expected, case", PAPER)
+def test_denominator_layout_is_the_transpose(functions, variables, expected, case):
+    assert mk.jacobian(functions, variables, layout="denominator") == expected.T
+
+
+@pytest.mark.parametrize("functions, variables, expected, case", PAPER)
+def test_shape_case_and_shapes(functions, variables, expected, case):
+    found = mk.shape_case(functions, variables)
+    assert found.number == case
+    assert found.jacobian_shape("numerator") == expected.shape
+    assert found.jacobian_shape("denominator") == expected.T.shape
+    assert f"Case {case}" in found.explanation
+
+
+@pytest.mark.parametrize("functions, variables, expected, case", PAPER)
+def test_finite_differences_agree(functions, variables, expected, case):
+    result = mk.check_jacobian(functions, variables)
+    assert result.ok, result
+
+
+def test_the_issue_example_exactly():
+    f = mk.parse("[3*x**2*y, 2*x + y**8]")
+    assert f.shape == (2, 1)
+    assert mk.jacobian(f, "x y") == sp.Matrix([[6 * x * y, 3 * x**2], [2, 8 * y**7]])
+
+
+def test_inputs_in_every_accepted_form_agree():
+    expected = sp.Matrix([[6 * x * y, 3 * x**2], [2, 8 * y**7]])
+    forms_of_f = [
+        "[3x^2 y, 2x + y^8]",
+        [3 * x**2 * y, 2 * x + y**8],
+        ("3*x**2*y", "2*x + y**8"),
+        sp.Matrix([[3 * x**2 * y, 2 * x + y**8]]),  # a row Matrix is a vector function too
+        sp.Matrix([3 * x**2 * y, 2 * x + y**8]),
+    ]
+    forms_of_x = ["x y", "x, y", [x, y], sp.Matrix([x, y])]
+    for f in forms_of_f:
+        for wrt in forms_of_x:
+            assert mk.jacobian(f, wrt) == expected, (f, wrt)
+
+
+def test_gradient_shapes_in_both_layouts():
+    assert mk.gradient("3x^2 y", "x y") == sp.Matrix([[6 * x * y, 3 * x**2]])
+    assert mk.gradient("3x^2 y", "x y", layout="denominator") == sp.Matrix(
+        [[6 * x * y], [3 * x**2]]
+    )
+    assert mk.gradient(x**2, x).shape == (1, 1)
+
+
+def test_gradient_of_a_vector_function_says_to_use_jacobian():
+    with pytest.raises(ValueError, match="jacobian"):
+        mk.gradient("[x, y]", "x y")
+
+
+def test_unknown_layout_is_rejected():
+    with pytest.raises(ValueError, match="numerator"):
+        mk.jacobian("x", "x", layout="row")
+
+
+def test_scalar_and_vector_kinds():
+    assert (mk.shape_case("x", "x").f_kind, mk.shape_case("x", "x").x_kind) == ("scalar", "scalar")
+    one_function_vector = mk.shape_case(["x*y"], "x y")
+    assert (one_function_vector.number, one_function_vector.m) == (4, 1)
+    assert mk.shape_case("x*y", [x]).x_kind == "vector"
+    assert mk.shape_case("x*y", x).x_kind == "scalar"
+
+
+def test_relu_follows_the_paper_including_at_zero():
+    """∂/∂w max(0, w·x + b) = xᵀ if z > 0, else 0ᵀ; ∂/∂b = 1 if z > 0, else 0 (so 0 at z = 0)."""
+    J = mk.jacobian("max(0, w1*x1 + w2*x2 + b)", "w1 w2 b")
+    active = {x1: 1, x2: 2, w1: 1, w2: 1, b: 0}  # z = 3
+    inactive = {x1: 1, x2: 2, w1: -1, w2: -1, b: 0}  # z = -3
+    kink = {x1: 1, x2: 2, w1: 1, w2: -1, b: 1}  # z = 0
+    assert J.subs(active) == sp.Matrix([[1, 2, 1]])
+    assert J.subs(inactive) == sp.Matrix([[0, 0, 0]])
+    assert J.subs(kink) == sp.Matrix([[0, 0, 0]])
+
+
+def test_relu_spelled_three_ways_has_the_same_derivative():
+    z = sp.Symbol("z")
+    expected = sp.Matrix([[sp.Heaviside(z, 0)]])
+    for text in ("relu(z)", "max(0, z)", "max(z, 0)"):
+        assert mk.jacobian(text, "z") == expected
+
+
+def test_abs_derivative_is_the_sign():
+    assert mk.jacobian("abs(x)", "x") == sp.Matrix([[sp.sign(x)]])
+
+
+def test_check_jacobian_catches_a_wrong_jacobian_and_shows_both():
+    wrong = sp.Matrix([[6 * x * y, 3 * x**2], [2, 7 * y**7]])
+    result = mk.check_jacobian("[3x^2 y, 2x + y^8]", "x y", J=wrong)
+    assert not result.ok and result.max_error > 0.1
+    text = repr(result)
+    assert "analytic" in text and "numeric" in text and "✗" in text
+
+
+def test_check_jacobian_uses_given_points():
+    result = mk.check_jacobian("x*y", "x y", points=[(1.0, 2.0), (3.0, -1.0)])
+    assert result.points == [(1.0, 2.0), (3.0, -1.0)]
+    assert [a.tolist() for a in result.analytic] == [[[2.0, 1.0]], [[-1.0, 3.0]]]
+
+
+def test_check_jacobian_stays_inside_the_domain():
+    result = mk.check_jacobian("ln(x) + sqrt(y)", "x y")
+    assert result.ok and all(p[0] > 0 and p[1] > 0 for p in result.points)
+
+
+def test_relu_check_agrees_away_from_the_kink():
+    assert mk.check_jacobian("relu(w1*x1 + w2*x2 + b)", "w1 w2 b x1 x2", n_points=10).ok
+
+
+def test_check_rejects_a_jacobian_of_the_wrong_shape():
+    with pytest.raises(ValueError, match="numerator layout"):
+        mk.check_jacobian("[x, y]", "x y", J=sp.eye(3))
+
+
+def test_examples_catalog_cases_match_shape_case():
+    for e in mk.examples.CATALOG:
+        assert mk.shape_case(e.f, e.x).number == e.case, e.key
+        assert len(e.point) == len(mk.parse_variables(e.variables)), e.key
