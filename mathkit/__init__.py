@@ -41,7 +41,7 @@ __all__ = [
     "symbol",
 ]
 
-_LAZY = {"plots", "explorers", "examples", "exercises", "links"}
+_LAZY = {"plots", "explorers", "examples", "exercises", "quiz", "links", "numeric", "ui"}
 
 
 def __getattr__(name: str):
