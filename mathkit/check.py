@@ -36,6 +36,7 @@ class JacobianCheck:
     numeric: list[np.ndarray] = field(repr=False)
     variables: tuple[str, ...] = ()
     tol: float = DEFAULT_TOL
+    constants: dict[str, float] = field(default_factory=dict)
 
     def __repr__(self) -> str:
         verdict = "✓ agrees" if self.ok else "✗ disagrees"
@@ -43,6 +44,9 @@ class JacobianCheck:
             f"JacobianCheck({verdict}: max error {self.max_error:.1e}, tolerance {self.tol:.0e}, "
             f"{len(self.points)} points, numerator layout)"
         ]
+        if self.constants:
+            held = ", ".join(f"{name}={value:.3g}" for name, value in self.constants.items())
+            lines.append(f"  other symbols held constant: {held}")
         for point, a, n in zip(self.points, self.analytic, self.numeric, strict=True):
             at = ", ".join(f"{v}={p:.3g}" for v, p in zip(self.variables, point, strict=True))
             lines.append(f"  at {at}:")
@@ -100,6 +104,8 @@ def check_jacobian(
         raise ValueError(
             f"J must be {F.rows} × {x.rows} (numerator layout), not {J.rows} × {J.cols}"
         )
+    constants = _constant_values(F, J, x, seed)
+    F, J = F.subs(constants), J.subs(constants)
     fn = sp.lambdify(list(x), F, modules="numpy")
     jn = sp.lambdify(list(x), J, modules="numpy")
     chosen = _candidate_points(x.rows, n_points, seed) if points is None else points
@@ -117,7 +123,15 @@ def check_jacobian(
         numeric=[n for _, _, n in rows],
         variables=tuple(str(s) for s in x),
         tol=tol,
+        constants={str(s): float(v) for s, v in constants.items()},
     )
+
+
+def _constant_values(F: sp.Matrix, J: sp.Matrix, x: sp.Matrix, seed: int) -> dict:
+    """A random value (two decimals, in [0.5, 2]) for every symbol of F or J that is not in x."""
+    others = sorted((F.free_symbols | J.free_symbols) - set(x), key=sp.default_sort_key)
+    values = np.round(np.random.default_rng(seed + 1).uniform(0.5, 2, size=len(others)), 2)
+    return {s: sp.Float(v, 3) for s, v in zip(others, values, strict=True)}
 
 
 def _compare(fn, jn, points: np.ndarray, h: float, wanted: int):

@@ -43,10 +43,15 @@ def matrix_latex(M: sp.MatrixBase) -> str:
     return sp.latex(M)
 
 
-def derivative_symbol(f_is_vector: bool, x_is_vector: bool) -> str:
-    r"""∂f/∂x with bold letters for vectors, e.g. ``\frac{\partial \mathbf{f}}{\partial x}``."""
-    f = r"\mathbf{f}" if f_is_vector else "f"
-    x = r"\mathbf{x}" if x_is_vector else "x"
+def derivative_symbol(
+    f_is_vector: bool, x_is_vector: bool, f_name: str = "f", x_name: str = "x"
+) -> str:
+    r"""∂f/∂x with bold letters for vectors, e.g. ``\frac{\partial \mathbf{f}}{\partial x}``.
+
+    ``f_name`` and ``x_name`` are LaTeX, such as ``"z"`` or ``"w"``; vectors are set in bold.
+    """
+    f = rf"\mathbf{{{f_name}}}" if f_is_vector else f_name
+    x = rf"\mathbf{{{x_name}}}" if x_is_vector else x_name
     return rf"\frac{{\partial {f}}}{{\partial {x}}}"
 
 
@@ -55,25 +60,40 @@ def layout_note(shape: tuple[int, int], layout: Layout) -> str:
     return rf"\text{{({shape_text(shape)}, {layout} layout)}}"
 
 
-def jacobian_latex(
-    J: sp.MatrixBase, layout: Layout, f_is_vector: bool = False, x_is_vector: bool = True
-) -> str:
+def jacobian_latex(J: sp.MatrixBase, layout: Layout, lhs: str | None = None) -> str:
     """``∂f/∂x = [J]  (rows × cols, layout)``: the matrix with its shape and layout named."""
-    lhs = derivative_symbol(f_is_vector, x_is_vector)
+    lhs = derivative_symbol(False, True) if lhs is None else lhs
     return rf"{lhs} = {matrix_latex(J)} \quad {layout_note(J.shape, layout)}"
 
 
-def show_jacobian(f: FunctionLike, wrt: VariablesLike, layout: Layout = "numerator") -> Formula:
+def show_jacobian(
+    f: FunctionLike,
+    wrt: VariablesLike,
+    layout: Layout = "numerator",
+    f_name: str = "f",
+    x_name: str | None = None,
+) -> Formula:
     """The Jacobian of f as a :class:`Formula`, shape and layout named.
+
+    The left-hand side is ∂f/∂x, bold for vectors; a single variable is named as itself (∂f/∂z),
+    and ``f_name`` / ``x_name`` rename either side (e.g. ``f_name="z", x_name="w"`` for ∂z/∂w).
 
     >>> show_jacobian("[3x^2 y, 2x + y^8]", "x y")
     ∂f/∂x = [[6*x*y, 3*x**2], [2, 8*y**7]]   (2 × 2, numerator layout)
+    >>> show_jacobian("max(0, z)", "z", f_name="a")
+    ∂a/∂z = [[Heaviside(z, 0)]]   (1 × 1, numerator layout)
     """
     F, f_is_vector = as_functions(f)
     x, x_is_vector = as_variables(wrt)
+    if x_name is None:
+        x_name = "x" if x_is_vector else sp.latex(x[0])
     J = jacobian(F if f_is_vector else F[0], x if x_is_vector else x[0], layout)
-    text = f"∂f/∂x = {sp.sstr(J.tolist())}   ({shape_text(J.shape)}, {layout} layout)"
-    return Formula(jacobian_latex(J, layout, f_is_vector, x_is_vector), text)
+    plain_x = str(x[0]) if not x_is_vector and x_name == sp.latex(x[0]) else x_name
+    text = (
+        f"∂{f_name}/∂{plain_x} = {sp.sstr(J.tolist())}   ({shape_text(J.shape)}, {layout} layout)"
+    )
+    lhs = derivative_symbol(f_is_vector, x_is_vector, f_name, x_name)
+    return Formula(jacobian_latex(J, layout, lhs), text)
 
 
 def show_gradients(f: FunctionLike, wrt: VariablesLike) -> Formula:

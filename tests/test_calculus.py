@@ -155,3 +155,22 @@ def test_examples_catalog_cases_match_shape_case():
     for e in mk.examples.CATALOG:
         assert mk.shape_case(e.f, e.x).number == e.case, e.key
         assert len(e.point) == len(mk.parse_variables(e.variables)), e.key
+
+
+def test_check_holds_other_symbols_constant():
+    """∂/∂w of the neuron: x₁ and x₂ are not variables, so they are held at random constants."""
+    result = mk.check_jacobian("max(0, w1*x1 + w2*x2 + b)", "w1 w2 b", n_points=6)
+    assert result.ok, result
+    assert set(result.constants) == {"x_1", "x_2"}
+    assert "held constant" in repr(result)
+    wrong = sp.Matrix([[x1, x1, 1]]) * sp.Heaviside(w1 * x1 + w2 * x2 + b, 0)
+    assert not mk.check_jacobian("max(0, w1*x1 + w2*x2 + b)", "w1 w2 b", J=wrong).ok
+
+
+def test_formulas_name_the_variables_layout_and_shape():
+    z = mk.show_jacobian("max(0, z)", "z", f_name="a")
+    assert z.text.startswith("∂a/∂z") and "(1 × 1, numerator layout)" in z.text
+    assert r"\frac{\partial a}{\partial z}" in z.latex
+    w = mk.show_jacobian("w1*x1 + w2*x2 + b", "w1 w2", "denominator", f_name="z", x_name="w")
+    assert r"\partial \mathbf{w}" in w.latex and "(2 × 1, denominator layout)" in w.text
+    assert w._repr_latex_().startswith("$")
