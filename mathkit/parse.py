@@ -1,0 +1,959 @@
+"""Learner text -> sympy, safely: no ``eval``, no ``sympify``, bounded time and size.
+
+What you can type
+=================
+
+==============================  ============================  ==============================
+you type                        example                       it means
+==============================  ============================  ==============================
+numbers                         ``3``, ``0.5``, ``1e-3``      3, 0.5, 0.001 (at most 15 digits)
+a variable: one letter,         ``x``, ``W``, ``x1``,         x, W, x_1,
+optionally numbered             ``x_1``, ``x₁``, ``w2``       x_1, x_1, w_2
+Greek letters                   ``α``, ``alpha``, ``θ₂``      alpha, alpha, theta_2
+constants                       ``e``, ``pi``, ``π``          Euler's number E, pi, pi
+``+ - * /`` and ``· × − ÷``     ``x·y``, ``2×x``, ``x−1``     x*y, 2*x, x - 1
+powers                          ``x^2``, ``x**2``, ``x²``     x**2 (constant exponents <= 100)
+                                ``x⁻¹``, ``x^-1``             1/x
+multiplication without ``*``    ``2x``, ``3x^2 y``, ``x y``   2*x, 3*x**2*y, x*y
+                                ``2(x+1)``, ``(x+1)(x-1)``    2(x + 1), (x + 1)(x - 1)
+functions (brackets needed)     ``sin(x)``, ``cos``, ``tan``  also sinh, cosh, tanh
+                                ``exp(x)``, ``e^x``           exp(x)
+                                ``ln(x)``, ``log(x)``         natural log (one argument)
+                                ``sqrt(x)``, ``abs(x)``       sqrt(x), Abs(x)
+                                ``sigmoid(z)``, ``σ(z)``      1/(1 + exp(-z))
+                                ``relu(z)``                   Max(0, z)
+                                ``max(0, z)``, ``min(a, b)``  Max, Min (two arguments)
+a list of functions             ``[x*y, x + y]``, ``x, y``    a column Matrix (m x 1), <= 20
+==============================  ============================  ==============================
+
+Spaces, tabs and line breaks separate; a space between two factors multiplies (``x y``), a space
+between two numbers is refused (``2 3``). ``i``, ``j`` and capital letters other than ``E`` are
+ordinary variables (there are no complex numbers to type).
+
+What is refused (each with a message that says what to try)
+===========================================================
+
+- unknown names: ``xy`` ("write x*y"), ``sinx`` ("write sin(x)"), ``foo(x)``, ``sin x``;
+  with ``variables=`` given, any other variable;
+- ``e``, ``pi``/``π`` and ``σ``/``sigma`` (sigmoid) are not variables; ``e1`` and ``e_1`` are.
+  ``E`` is refused (type ``e`` for Euler's number); other capital letters are ordinary variables;
+- anything that is Python rather than math: quotes, ``.`` attribute access, ``[0]`` indexing,
+  ``lambda``, ``if``, ``for``, comparisons, ``=``, ``:=``, ``{}``, ``#``, ``@``, ``%``, ``//``,
+  keyword arguments, names with ``_`` in front or ``__`` inside;
+- letters other than a-z, A-Z and lowercase Greek. Python folds look-alike letters into ASCII
+  (NFKC: fullwidth ``ｘ`` becomes ``x``); we refuse them before Python sees them, and check every
+  name again after Python parsed, so ``__ｉｍｐｏｒｔ__`` can never become a name;
+- sizes that could hang the kernel: more than 2,000 characters, brackets nested deeper than 50,
+  a formula nested deeper than 50 (a sum or product of more than about 50 terms), more than
+  1,000 numbers/names/operations, numbers over 15 digits, subscripts over 3 digits, constant
+  exponents over 100 (``9^9^9``, ``x^(2^100)``, ``e^200``), a log in an exponent times more than
+  100, numbers or constants beyond about 77 digits (``9^99``, ``exp(200)``, ``e^e^e^e``), more
+  than 8 different constants such as ``sqrt(2)``, ``sin(1)``, ``e^2`` in one formula,
+  more than 20 list items, matrix rows or columns; and undefined values (``1/0``, ``log(0)``).
+  sympy computes with numbers at once, and evaluates constants such as ``sin(exp(10^6))`` with
+  as many digits as they are long (minutes), so these are refused before they are built.
+
+How it works
+============
+
+A pipeline of small steps (like sympy's own parser, but behind an allow-list):
+tokenize -> small token transforms (one signature each) -> ``ast.parse`` -> check the size of the
+syntax tree -> build the sympy expression ourselves, node by node, from an allow-list of node types,
+names and functions. Every error is a :class:`ParseError` whose ``position`` points into the text
+the learner typed.
+
+>>> parse("3x^2 y")
+3*x**2*y
+>>> print(parse("[3*x**2*y, 2*x + y**8]"))
+Matrix([[3*x**2*y], [2*x + y**8]])
+>>> parse("σ(w1 x1 + b)")
+1/(exp(-b - w_1*x_1) + 1)
+>>> parse("xy")
+Traceback (most recent call last):
+    ...
+mathkit.parse.ParseError: `xy` is one unknown name: write x*y
+"""
+
+from __future__ import annotations
+
+import ast
+import itertools
+import keyword
+import math
+import re
+from collections.abc import Callable, Iterable
+from typing import NamedTuple
+
+import sympy
+
+__all__ = ["ParseError", "parse", "parse_matrix", "parse_shape", "parse_variables", "symbol"]
+
+# Limits: each one keeps a single parse well under a second, whatever is typed.
+MAX_LENGTH = 2000  # characters of text
+MAX_BRACKET_DEPTH = 50  # ((( ... )))
+MAX_TREE_DEPTH = 50  # syntax-tree depth; a sum of n terms is n deep
+MAX_NODES = 1000  # numbers, names and operations
+MAX_ITEMS = 20  # functions in a list, rows and columns of a matrix, variables
+MAX_DIGITS = 15  # digits of a whole number
+MAX_FLOAT = 1e15  # size of a decimal number
+MAX_EXPONENT = 100  # size of a constant exponent
+MAX_NUMBER_BITS = 256  # any number or constant built along the way (about 77 digits)
+MAX_CONSTANTS = 8  # different constants like sin(2), sqrt(3) or e^2 (sympy evaluates them)
+
+
+class ParseError(ValueError):
+    """Text that cannot be read as a formula.
+
+    ``str(error)`` says what to try next; ``position`` is the 0-based column in the text the learner
+    typed (or None when no single place is to blame).
+    """
+
+    def __init__(self, message: str, position: int | None = None):
+        super().__init__(message)
+        self.position = position
+
+
+# ---------------------------------------------------------------------------------------------
+# Names: variables, constants, functions
+# ---------------------------------------------------------------------------------------------
+
+_GREEK = {
+    "α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "ζ": "zeta",
+    "η": "eta", "θ": "theta", "ι": "iota", "κ": "kappa", "λ": "lambda", "μ": "mu",
+    "ν": "nu", "ξ": "xi", "ο": "omicron", "π": "pi", "ρ": "rho", "σ": "sigma",
+    "τ": "tau", "υ": "upsilon", "φ": "phi", "χ": "chi", "ψ": "psi", "ω": "omega",
+}  # fmt: skip
+_NOT_VARIABLES = {
+    "e": "`e` is Euler's number here; pick another letter",
+    "E": "`E` looks like Euler's number: type e for it, or pick another letter for a variable",
+    "pi": "`pi` is the number π; pick another letter",
+    "sigma": "`σ` is the sigmoid function here; pick another letter",
+}
+_LETTERS = "A-Za-z" + "".join(_GREEK)  # for a regex character class
+_LETTER = "|".join(sorted(_GREEK.values(), key=len, reverse=True)) + f"|[{_LETTERS}]"
+_VARIABLE = re.compile(
+    rf"(?P<letter>{_LETTER})(?:_?(?P<digits>[0-9]{{1,3}})|(?P<sub>[₀-₉]{{1,3}}))?"
+)
+_SUBSCRIPT_DIGITS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
+
+
+def _shown(text: str, limit: int = 16) -> str:
+    """Learner text quoted in a message, cut short so that the message stays short."""
+    return f"`{text}`" if len(text) <= limit else f"`{text[: limit - 3]}...`"
+
+
+def _canonical_name(name: str) -> str | None:
+    """``"x1"``, ``"x_1"``, ``"x₁"`` -> ``"x_1"``; ``"α"`` -> ``"alpha"``; None: not a variable."""
+    match = _VARIABLE.fullmatch(name)
+    if match is None:
+        return None
+    letter = _GREEK.get(match["letter"], match["letter"])
+    digits = match["digits"] or (match["sub"] or "").translate(_SUBSCRIPT_DIGITS)
+    if not digits:
+        return None if letter in _NOT_VARIABLES else letter
+    return None if letter in ("pi", "sigma") else f"{letter}_{digits}"
+
+
+def symbol(name: str) -> sympy.Symbol:
+    """The one sympy Symbol for a learner's variable name (plain, no assumptions).
+
+    >>> symbol("x1"), symbol("x_1"), symbol("x₁"), symbol("w2"), symbol("α")
+    (x_1, x_1, x_1, w_2, alpha)
+    """
+    if not isinstance(name, str):
+        raise TypeError(f"symbol() takes a name (a str), not {type(name).__name__}")
+    canonical = _canonical_name(name.strip())
+    if canonical is None:
+        raise ParseError(_not_a_variable(name.strip()))
+    return sympy.Symbol(canonical)
+
+
+def _not_a_variable(name: str) -> str:
+    letter = _GREEK.get(name, name)
+    if letter in _NOT_VARIABLES:
+        return _NOT_VARIABLES[letter]
+    if name in FUNCTIONS:
+        return f"`{name}` is a function, not a variable"
+    return f"{_shown(name)} is not a variable name: use one letter, maybe numbered (x, x1, w_2, α)"
+
+
+def _sigmoid(z):
+    return 1 / (1 + _exp(-z))
+
+
+def _exp(z):
+    _check_log_factor(z)
+    return sympy.exp(z)
+
+
+def _sqrt(z):
+    return _power(z, sympy.S.Half)
+
+
+# name -> (number of arguments, how to build it)
+FUNCTIONS: dict[str, tuple[int, Callable]] = {
+    "sin": (1, sympy.sin),
+    "cos": (1, sympy.cos),
+    "tan": (1, sympy.tan),
+    "sinh": (1, sympy.sinh),
+    "cosh": (1, sympy.cosh),
+    "tanh": (1, sympy.tanh),
+    "exp": (1, _exp),
+    "ln": (1, sympy.log),
+    "log": (1, sympy.log),
+    "sqrt": (1, _sqrt),
+    "abs": (1, sympy.Abs),
+    "sigmoid": (1, _sigmoid),
+    "σ": (1, _sigmoid),
+    "sigma": (1, _sigmoid),
+    "relu": (1, lambda z: sympy.Max(0, z)),
+    "max": (2, sympy.Max),
+    "min": (2, sympy.Min),
+}
+CONSTANTS = {"e": sympy.E, "pi": sympy.pi, "π": sympy.pi}
+
+
+def _unknown_name(name: str) -> str:
+    """Help for a name that is neither a variable, a constant nor a function."""
+    if name in _NOT_VARIABLES:
+        return _NOT_VARIABLES[name]
+    if len(name) <= 8:
+        for function in sorted(FUNCTIONS, key=len, reverse=True):
+            if name.startswith(function) and len(name) > len(function):
+                return f"`{name}` is one unknown name: write {function}({name[len(function) :]})"
+        parts = re.findall(rf"(?:{_LETTER})[0-9]{{0,3}}", name)
+        if len(parts) > 1 and "".join(parts) == name:
+            return f"`{name}` is one unknown name: write {'*'.join(parts)}"
+    return f"{_shown(name)} is not a name I know: use one letter per variable, like x, y, x1 or α"
+
+
+# ---------------------------------------------------------------------------------------------
+# Step 1: text -> tokens, each remembering its column in the learner's text
+# ---------------------------------------------------------------------------------------------
+
+
+class Token(NamedTuple):
+    kind: str  # "number", "name", "op", "sup" (superscript digits) or "sub" (subscript digits)
+    text: str  # what Python will see
+    col: int  # 0-based column in the learner's text
+    spaced: bool  # whitespace just before it
+    source: str  # what the learner typed ("" for an inserted `*`)
+
+
+_TOKEN = re.compile(
+    r"(?P<space>\s+)"
+    r"|(?P<number>(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?)"
+    rf"|(?P<name>[{_LETTERS}_][{_LETTERS}0-9_]*)"
+    r"|(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻]+)"
+    r"|(?P<sub>[₀-₉]+)"
+    r"|(?P<op>\*\*|[-+*/^()\[\],.·⋅×∗−–÷])"
+)
+_CHARACTER_HELP = {
+    "=": "type only the right-hand side of the formula (no `=`)",
+    '"': "text in quotes is not allowed",
+    "'": "text in quotes is not allowed",
+    ":": "`:` is not allowed (no lambdas, slices or `:=`)",
+    "#": "`#` is not allowed",
+    ";": "type one formula (no `;`)",
+    "{": "braces are not allowed: use ( ) to group",
+    "}": "braces are not allowed: use ( ) to group",
+    "|": "for |x| write abs(x)",
+    "!": "`!` (factorial) is not supported",
+    "<": "comparisons are not allowed",
+    ">": "comparisons are not allowed",
+    "@": "`@` is not supported: write the products out with *",
+    "%": "`%` is not allowed",
+    "\\": "backslashes (LaTeX) are not supported: write sqrt(x), x^2, pi",
+}
+
+
+def _bad_character(char: str) -> str:
+    if char in _CHARACTER_HELP:
+        return _CHARACTER_HELP[char]
+    if char.isalpha():
+        return f"`{char}` is not a letter I know: use a-z, A-Z or a lowercase Greek letter like α"
+    if char.isdigit():
+        return f"`{char}` is not a digit I know: use 0-9"
+    if not char.isprintable():
+        return f"an invisible character (U+{ord(char):04X}) is not allowed"
+    return f"`{char}` is not a character I understand"
+
+
+def _tokenize(text: str) -> list[Token]:
+    tokens, col, spaced = [], 0, False
+    while col < len(text):
+        match = _TOKEN.match(text, col)
+        if match is None:
+            raise ParseError(_bad_character(text[col]), col)
+        if match.lastgroup == "space":
+            spaced = True
+        else:
+            tokens.append(Token(match.lastgroup, match[0], col, spaced, match[0]))
+            spaced = False
+        col = match.end()
+    return tokens
+
+
+# ---------------------------------------------------------------------------------------------
+# Step 2: small transforms, each list[Token] -> list[Token]
+# ---------------------------------------------------------------------------------------------
+
+
+def _check_not_empty(tokens: list[Token]) -> list[Token]:
+    if not tokens:
+        raise ParseError("type a function, e.g. 3*x^2*y", 0)
+    return tokens
+
+
+_SPELLING = {"^": "**", "·": "*", "⋅": "*", "×": "*", "∗": "*", "−": "-", "–": "-", "÷": "/"}
+
+
+def _spell_operators(tokens: list[Token]) -> list[Token]:
+    """``^`` -> ``**``; ``·`` ``×`` -> ``*``; ``−`` -> ``-``; ``÷`` -> ``/``."""
+    return [t._replace(text=_SPELLING.get(t.text, t.text)) if t.kind == "op" else t for t in tokens]
+
+
+_SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻", "0123456789+-")
+
+
+def _superscripts(tokens: list[Token]) -> list[Token]:
+    """``x²`` -> ``x ** 2``; ``x⁻¹`` -> ``x ** - 1``."""
+    out = []
+    for t in tokens:
+        if t.kind != "sup":
+            out.append(t)
+            continue
+        power = t.text.translate(_SUPERSCRIPT_DIGITS)
+        if not re.fullmatch(r"[+-]?[0-9]+", power):
+            raise ParseError(f"{_shown(t.source)} is not an exponent I can read: write x^-1", t.col)
+        out.append(Token("op", "**", t.col, t.spaced, t.source))
+        if power[0] in "+-":
+            out.append(Token("op", power[0], t.col, False, t.source))
+        out.append(Token("number", power.lstrip("+-"), t.col, False, t.source))
+    return out
+
+
+def _subscripts(tokens: list[Token]) -> list[Token]:
+    """``x₁`` -> ``x_1``."""
+    out: list[Token] = []
+    for t in tokens:
+        if t.kind != "sub":
+            out.append(t)
+        elif out and out[-1].kind == "name" and not t.spaced:
+            name = out.pop()
+            digits = t.text.translate(_SUBSCRIPT_DIGITS)
+            out.append(name._replace(text=f"{name.text}_{digits}", source=name.source + t.source))
+        else:
+            raise ParseError("a subscript like ₁ must follow a letter, as in x₁", t.col)
+    return out
+
+
+def _strip_leading_zeros(tokens: list[Token]) -> list[Token]:
+    """``007`` -> ``7`` (Python refuses leading zeros)."""
+    return [
+        t._replace(text=t.text.lstrip("0") or "0") if t.kind == "number" and t.text.isdigit() else t
+        for t in tokens
+    ]
+
+
+def _check_names(tokens: list[Token]) -> list[Token]:
+    """Refuse Python words and ``_`` names; a function name must be followed by ``(``."""
+    for t, after in zip(tokens, [*tokens[1:], None], strict=True):
+        if t.kind != "name":
+            continue
+        if keyword.iskeyword(t.text):
+            if t.text == "lambda":
+                raise ParseError("`lambda` is not allowed (for the Greek letter, type λ)", t.col)
+            raise ParseError(f"`{t.text}` is a Python word: type only a formula", t.col)
+        if t.text.startswith("_") or "__" in t.text:
+            raise ParseError("names may not start with `_` or contain `__`", t.col)
+        if t.text in FUNCTIONS and (after is None or after.text != "("):
+            raise ParseError(_needs_brackets(t.source, after), t.col)
+    return tokens
+
+
+def _needs_brackets(name: str, after: Token | None) -> str:
+    if after is not None and after.text == "**":
+        return f"`{name}` needs brackets: write {name}(x)^2 for the square of {name}(x)"
+    argument = after.source[:8] if after is not None and after.kind in ("name", "number") else "x"
+    return f"`{name}` needs brackets: write {name}({argument})"
+
+
+_OPENING = {")": "(", "]": "["}
+
+
+def _check_brackets(tokens: list[Token]) -> list[Token]:
+    """Every ``(`` and ``[`` is closed, in order, and nested at most MAX_BRACKET_DEPTH deep."""
+    stack: list[Token] = []
+    for t in tokens:
+        if t.text in ("(", "["):
+            stack.append(t)
+            if len(stack) > MAX_BRACKET_DEPTH:
+                message = f"brackets are nested too deeply (at most {MAX_BRACKET_DEPTH} levels)"
+                raise ParseError(message, t.col)
+        elif t.text in _OPENING:
+            if not stack:
+                raise ParseError(f"this `{t.text}` has no matching `{_OPENING[t.text]}`", t.col)
+            if stack.pop().text != _OPENING[t.text]:
+                raise ParseError(f"this `{t.text}` closes a bracket of the other kind", t.col)
+    if stack:
+        raise ParseError(f"a `{stack[-1].text}` is not closed", stack[-1].col)
+    return tokens
+
+
+def _check_ending(tokens: list[Token]) -> list[Token]:
+    last = tokens[-1]
+    if last.kind == "op" and last.text in ("+", "-", "*", "/", "**"):
+        message = f"the expression ends too early: something is missing after `{last.source}`"
+        raise ParseError(message, last.col)
+    return tokens
+
+
+def _implicit_multiplication(tokens: list[Token]) -> list[Token]:
+    """Insert the ``*`` in ``2x``, ``2(x+1)``, ``(x+1)(x-1)``, ``(x+1) x``, ``x y``, ``x^2 y``."""
+    out: list[Token] = []
+    for left, right in zip([None, *tokens], tokens, strict=False):
+        if left is not None and _is_product(left, right):
+            out.append(Token("op", "*", right.col, False, ""))
+        out.append(right)
+    return out
+
+
+def _is_product(left: Token, right: Token) -> bool:
+    if left.kind == "number" and right.kind == "number" and not right.spaced:
+        number = _shown(left.source + right.source)
+        raise ParseError(f"{number} is not a number: use one `.`", left.col)
+    if left.kind == "number" and right.kind == "number":
+        raise ParseError("two numbers in a row: write 2*3, or remove the space", right.col)
+    ends_factor = left.kind in ("number", "name") or left.text == ")"
+    starts_factor = right.kind in ("number", "name") or right.text == "("
+    if not (ends_factor and starts_factor):
+        return False
+    if left.kind == "name" and right.text == "(":  # sin(x) and f(x) are calls; `x (y+1)` a product
+        return right.spaced and left.text not in FUNCTIONS
+    if left.kind == "name" and right.kind == "number":  # `x 2` is a product, `x.5` is not
+        return right.spaced
+    return True
+
+
+_TRANSFORMS = (
+    _check_not_empty,
+    _spell_operators,
+    _superscripts,
+    _subscripts,
+    _strip_leading_zeros,
+    _check_names,
+    _check_brackets,
+    _check_ending,
+    _implicit_multiplication,
+)
+
+
+# ---------------------------------------------------------------------------------------------
+# Step 3: tokens -> Python source -> syntax tree (checked for size)
+# ---------------------------------------------------------------------------------------------
+
+
+class _Source(NamedTuple):
+    code: str  # what ast.parse sees
+    cols: list[int]  # for each character of code: its column in the learner's text
+    text: str  # what the learner typed
+
+    def column(self, index: int) -> int:
+        return self.cols[index] if 0 <= index < len(self.cols) else len(self.text)
+
+    def node_column(self, node: ast.expr) -> int:
+        """ast counts columns in UTF-8 bytes; turn that into a column of the learner's text."""
+        before = self.code.encode()[: node.col_offset]
+        return self.column(len(before.decode(errors="ignore")))
+
+
+def _to_source(tokens: list[Token], text: str) -> _Source:
+    pieces, cols = [], []
+    for t in tokens:
+        pieces.append(t.text + " ")
+        cols.extend([t.col] * (len(t.text) + 1))
+    return _Source("".join(pieces), cols, text)
+
+
+def _prepare(text: str) -> _Source:
+    if not isinstance(text, str):
+        raise TypeError(f"expected the formula as text (a str), not {type(text).__name__}")
+    if len(text) > MAX_LENGTH:
+        raise ParseError(f"the formula is too long: at most {MAX_LENGTH} characters", MAX_LENGTH)
+    tokens = _tokenize(text)
+    for transform in _TRANSFORMS:
+        tokens = transform(tokens)
+    return _to_source(tokens, text)
+
+
+def _syntax_tree(source: _Source) -> ast.expr:
+    try:
+        return ast.parse(source.code, mode="eval").body
+    except SyntaxError as error:
+        index = (error.offset or 0) - 1
+        if not 0 <= index < len(source.code.rstrip()):
+            raise ParseError("the expression ends too early", len(source.text)) from None
+        col = source.column(index)
+        near = source.text[col : col + 10] or source.text[-10:]
+        message = f"I can't read the formula at `{near}`: check for a missing number or operator"
+        raise ParseError(message, col) from None
+    except (RecursionError, MemoryError, ValueError):
+        raise ParseError("the formula is too complicated to read", None) from None
+
+
+def _check_size(tree: ast.expr, source: _Source) -> None:
+    """At most MAX_NODES expression nodes, at most MAX_TREE_DEPTH deep (no recursion here)."""
+    count, stack = 0, [(tree, 1)]
+    while stack:
+        node, depth = stack.pop()
+        count += 1
+        if count > MAX_NODES:
+            message = f"the formula is too long: at most {MAX_NODES} numbers, names and operations"
+            raise ParseError(message, source.node_column(node))
+        if depth > MAX_TREE_DEPTH:
+            raise ParseError("the formula is nested too deeply", source.node_column(node))
+        children = ast.iter_child_nodes(node)
+        stack.extend((child, depth + 1) for child in children if isinstance(child, ast.expr))
+
+
+# ---------------------------------------------------------------------------------------------
+# Step 4: checked tree -> sympy, one allowed node type at a time
+# ---------------------------------------------------------------------------------------------
+
+_REFUSED = {
+    ast.Attribute: "`.` attribute access is not allowed",
+    ast.Subscript: "indexing with `[ ]` is not allowed",
+    ast.Slice: "slices with `:` are not allowed",
+    ast.Lambda: "`lambda` functions are not allowed",
+    ast.ListComp: "`for` inside brackets is not allowed",
+    ast.SetComp: "`for` inside brackets is not allowed",
+    ast.DictComp: "`for` inside brackets is not allowed",
+    ast.GeneratorExp: "`for` inside brackets is not allowed",
+    ast.Compare: "comparisons like `<` or `==` are not allowed",
+    ast.BoolOp: "`and` / `or` are not allowed",
+    ast.IfExp: "`if ... else` is not allowed",
+    ast.Starred: "`*` unpacking is not allowed",
+    ast.NamedExpr: "`:=` assignment is not allowed",
+    ast.JoinedStr: "f-strings are not allowed",
+    ast.FormattedValue: "f-strings are not allowed",
+    ast.Dict: "braces are not allowed: use ( ) to group",
+    ast.Set: "braces are not allowed: use ( ) to group",
+    ast.Await: "`await` is not allowed",
+    ast.Yield: "`yield` is not allowed",
+    ast.YieldFrom: "`yield` is not allowed",
+    ast.List: "a list [...] can only be the whole answer, not part of a formula",
+    ast.Tuple: "a list (a, b) can only be the whole answer, not part of a formula",
+}
+_REFUSED_OPERATORS = {
+    ast.Mod: "`%` is not allowed",
+    ast.FloorDiv: "`//` is not allowed: write /",
+    ast.MatMult: "`@` is not supported: write the products out with *",
+    ast.BitOr: "for |x| write abs(x)",
+    ast.BitAnd: "`&` is not allowed",
+    ast.BitXor: "`^` is not allowed here",
+    ast.LShift: "`<<` is not allowed",
+    ast.RShift: "`>>` is not allowed",
+    ast.Not: "`not` is not allowed",
+    ast.Invert: "`~` is not allowed",
+}
+_ARGUMENTS = {1: "one argument, as in sin(x)", 2: "two arguments, as in max(0, x)"}
+_UNDEFINED = (sympy.S.ComplexInfinity, sympy.S.NaN, sympy.S.Infinity, sympy.S.NegativeInfinity)
+
+
+class _Builder:
+    """Builds sympy from a syntax tree; any node, name or function not allowed is a ParseError."""
+
+    def __init__(self, source: _Source, variables: dict[str, sympy.Symbol] | None):
+        self.source = source
+        self.variables = variables  # None: any one-letter name; else {canonical name: Symbol}
+        self.constants: set[sympy.Expr] = set()  # sin(2), sqrt(3), e^2 ... seen so far
+
+    def expr(self, node: ast.AST) -> sympy.Expr:
+        """The sympy value of one node; errors raised without a position get this node's."""
+        build = self._BUILD.get(type(node))
+        try:
+            if build is None:
+                raise ParseError(_REFUSED.get(type(node), "this is not part of a formula"))
+            result = build(self, node)
+            _check_result(result)
+            return result
+        except ParseError as error:
+            if error.position is None:
+                error.position = self.source.node_column(node)
+            raise
+        except (ArithmeticError, ValueError, TypeError, RecursionError) as error:  # from sympy
+            message = f"sympy cannot work this out ({type(error).__name__}): try a simpler formula"
+            raise ParseError(message, self.source.node_column(node)) from None
+
+    def items(self, node: ast.List | ast.Tuple, what: str = "items") -> list[ast.expr]:
+        if not node.elts:
+            raise ParseError("the brackets are empty: type a function inside", self.column(node))
+        if len(node.elts) > MAX_ITEMS:
+            message = f"too many {what}: at most {MAX_ITEMS}"
+            raise ParseError(message, self.column(node.elts[MAX_ITEMS]))
+        return node.elts
+
+    def column(self, node: ast.AST) -> int:
+        return self.source.node_column(node)
+
+    def at(self, node: ast.AST, function: Callable, *args):
+        """``function(*args)``, blaming ``node`` for a ParseError (the exponent in ``9^9^9``)."""
+        try:
+            return function(*args)
+        except ParseError as error:
+            error.position = self.column(node) if error.position is None else error.position
+            raise
+
+    def constant(self, node: ast.Constant) -> sympy.Expr:
+        value = node.value
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ParseError("only numbers, names and functions are allowed")
+        if isinstance(value, int):
+            if abs(value) >= 10**MAX_DIGITS:
+                raise ParseError(f"numbers can have at most {MAX_DIGITS} digits")
+            return sympy.Integer(value)
+        if not (math.isfinite(value) and abs(value) <= MAX_FLOAT):
+            raise ParseError(f"decimal numbers must be at most {MAX_FLOAT:.0e} in size")
+        return sympy.Float(value)
+
+    def name(self, node: ast.Name) -> sympy.Expr:
+        name = node.id  # already NFKC-normalized by Python: check it here, after parsing
+        if name in FUNCTIONS:
+            raise ParseError(f"`{name}` needs brackets: write {name}(x)")
+        canonical = _canonical_name(name)
+        if self.variables is not None and canonical in self.variables:
+            return self.variables[canonical]
+        if name in CONSTANTS:
+            return CONSTANTS[name]
+        if canonical is None:
+            raise ParseError(_unknown_name(name))
+        if self.variables is None:
+            return sympy.Symbol(canonical)
+        raise ParseError(f"`{name}` is not one of your variables ({', '.join(self.variables)})")
+
+    def binary(self, node: ast.BinOp) -> sympy.Expr:
+        if type(node.op) in _REFUSED_OPERATORS:
+            raise ParseError(_REFUSED_OPERATORS[type(node.op)])
+        left, right = self.expr(node.left), self.expr(node.right)
+        if isinstance(node.op, ast.Add):
+            return sympy.Add(left, right)
+        if isinstance(node.op, ast.Sub):
+            return sympy.Add(left, -right)
+        if isinstance(node.op, ast.Mult):
+            return sympy.Mul(left, right)
+        if isinstance(node.op, ast.Div):
+            return sympy.Mul(left, _power(right, sympy.S.NegativeOne))
+        if isinstance(node.op, ast.Pow):
+            return self.counted(self.at(node.right, _power, left, right))
+        raise ParseError("this operator is not allowed")
+
+    def unary(self, node: ast.UnaryOp) -> sympy.Expr:
+        if isinstance(node.op, ast.USub):
+            return -self.expr(node.operand)
+        if isinstance(node.op, ast.UAdd):
+            return self.expr(node.operand)
+        raise ParseError(_REFUSED_OPERATORS.get(type(node.op), "this operator is not allowed"))
+
+    def call(self, node: ast.Call) -> sympy.Expr:
+        if not isinstance(node.func, ast.Name):
+            raise ParseError(_REFUSED.get(type(node.func), "only functions like sin(x) are called"))
+        name = node.func.id
+        if name not in FUNCTIONS:
+            raise ParseError(_unknown_function(name))
+        if node.keywords or any(isinstance(a, ast.Starred) for a in node.args):
+            raise ParseError(f"write {name}(x): no `name=` or `*` inside the brackets")
+        count, build = FUNCTIONS[name]
+        if len(node.args) != count:
+            raise ParseError(f"`{name}` takes {_ARGUMENTS[count]}")
+        return self.counted(build(*[self.expr(a) for a in node.args]))
+
+    def counted(self, value: sympy.Expr) -> sympy.Expr:
+        """A few different constants like sin(2) or 2^pi per formula: sympy works them out
+        numerically each time it compares them (in max, min, abs, sqrt), which adds up."""
+        if not value.is_Number and not value.free_symbols:
+            self.constants.add(value)
+            if len(self.constants) > MAX_CONSTANTS:
+                message = f"at most {MAX_CONSTANTS} different constants like sqrt(2) or sin(1)"
+                raise ParseError(message)
+        return value
+
+    _BUILD = {
+        ast.Constant: constant,
+        ast.Name: name,
+        ast.BinOp: binary,
+        ast.UnaryOp: unary,
+        ast.Call: call,
+    }
+
+
+def _unknown_function(name: str) -> str:
+    if _canonical_name(name) is not None or name in CONSTANTS:
+        return f"`{name}` is not a function; for a product write {name}*(...)"  # a short name
+    known = ", ".join(f for f in FUNCTIONS if f != "sigma")
+    return f"{_shown(name)} is not a function I know; try one of: {known}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Number guards: sympy computes with numbers at once, so stop them growing before they do
+# ---------------------------------------------------------------------------------------------
+
+
+def _bits(number: sympy.Expr) -> int:
+    """Size of a number in bits: digits for a fraction, the binary exponent for a decimal."""
+    if isinstance(number, sympy.Rational):
+        return max(abs(number.p).bit_length(), number.q.bit_length())
+    if isinstance(number, sympy.Float):
+        _, _, exponent, size = number._mpf_
+        return abs(exponent + size)
+    return 0
+
+
+def _exponent_too_large(exponent: sympy.Expr) -> str:
+    shown = f" {exponent}" if _bits(exponent) < 64 and len(str(exponent)) <= 20 else ""
+    return f"the exponent{shown} is too large: exponents can be at most {MAX_EXPONENT}"
+
+
+def _power(base: sympy.Expr, exponent: sympy.Expr) -> sympy.Expr:
+    """``base ** exponent``, refused if it would build a huge number (``9^9^9``, ``x^(2^100)``)."""
+    if exponent.is_Number:
+        if abs(exponent) > MAX_EXPONENT:
+            raise ParseError(_exponent_too_large(exponent))
+        if _powered_bits(base) * abs(float(exponent)) > MAX_NUMBER_BITS:
+            raise ParseError("this power makes a number too large to work with")
+    _check_log_factor(exponent)
+    return sympy.Pow(base, exponent)
+
+
+def _powered_bits(base: sympy.Expr) -> float:
+    """log2 of the largest number that ``base ** n`` raises to the n: the base itself, the number
+    in front of a product (``(3x)^n``), or a number under a root in it (``(2^(1/2) x)^n``)."""
+    sizes = [0.0]
+    for factor in sympy.Mul.make_args(base):
+        number = factor.base if factor.is_Pow else factor
+        if isinstance(number, sympy.Rational) and number != 0:
+            sizes.append(max(math.log2(abs(number.p)), math.log2(number.q)))
+        elif isinstance(number, sympy.Float):
+            sizes.append(_bits(number))
+    return max(sizes)
+
+
+def _numbers_outside_logs(expr: sympy.Expr):
+    if isinstance(expr, sympy.log):
+        return
+    if expr.is_Number:
+        yield expr
+    for arg in expr.args:
+        yield from _numbers_outside_logs(arg)
+
+
+def _check_log_factor(exponent: sympy.Expr) -> None:
+    """sympy turns ``e^(k*log(2))`` into ``2^k`` at once: keep such a k small."""
+    if not exponent.has(sympy.log):
+        return
+    if any(abs(n) > MAX_EXPONENT for n in _numbers_outside_logs(exponent)):
+        raise ParseError(f"a log in an exponent may only be multiplied by at most {MAX_EXPONENT}")
+
+
+def _check_result(expr: sympy.Expr) -> None:
+    """A node's value must be defined, and the numbers it just made (two levels down) small."""
+    near = [expr, *expr.args, *(grandchild for child in expr.args for grandchild in child.args)]
+    for n in near:
+        if n is sympy.S.ComplexInfinity or n.is_Number and n in _UNDEFINED:
+            raise ParseError("this is undefined (a division by zero, or log(0)?)")
+        if n.is_Number and _bits(n) > MAX_NUMBER_BITS:
+            message = "a number in this formula grows too large (more than about 77 digits)"
+            raise ParseError(message)
+    for n in near[: 1 + len(expr.args)]:
+        if isinstance(n, _GROWTH) and not n.free_symbols:
+            _check_growth(n)
+
+
+_GROWTH = (sympy.exp, sympy.sinh, sympy.cosh, sympy.Pow)
+
+
+def _size(value: sympy.Expr) -> float:
+    """|value| as a float (inf if huge), for a constant whose parts were checked already."""
+    number = abs(value.evalf(15))
+    return float(number) if number.is_Float else math.inf
+
+
+def _check_growth(value: sympy.Expr) -> None:
+    """A constant such as exp(1000) or 2^(100*pi) keeps below 2^MAX_NUMBER_BITS: sympy works
+    out constants numerically (to compare them in max, min, abs) with as many digits as the number
+    has, and sin(exp(10^6)) would take minutes. Estimated from the parts, never the value."""
+    if isinstance(value, sympy.Pow):
+        base_bits = max(_bits(abs(value.base.evalf(15))), 1)
+        bits = base_bits * _size(value.exp)
+    else:
+        bits = 1.45 * _size(value.args[0])  # log2(e) = 1.44
+    if bits > MAX_NUMBER_BITS:
+        raise ParseError("this value is too large to work with (more than about 77 digits)")
+
+
+# ---------------------------------------------------------------------------------------------
+# Public functions
+# ---------------------------------------------------------------------------------------------
+
+
+def _read(text: str, variables) -> tuple[ast.expr, _Builder]:
+    allowed = None if variables is None else {_key(s): s for s in parse_variables(variables)}
+    source = _prepare(text)
+    tree = _syntax_tree(source)
+    _check_size(tree, source)
+    return tree, _Builder(source, allowed)
+
+
+def _from_python(code: str, variables=None) -> sympy.Expr:
+    """Only the checks after Python's parser, on raw Python: tests use it to show that this wall
+    holds by itself, even for text the token steps would have refused first."""
+    source = _Source(code, list(range(len(code))), code)
+    tree = _syntax_tree(source)
+    _check_size(tree, source)
+    allowed = None if variables is None else {_key(s): s for s in parse_variables(variables)}
+    return _Builder(source, allowed).expr(tree)
+
+
+def _is_list(node: ast.AST) -> bool:
+    return isinstance(node, (ast.List, ast.Tuple))
+
+
+def parse(text: str, variables=None) -> sympy.Expr | sympy.Matrix:
+    """Read one formula, or a list of formulas, typed by a learner.
+
+    One formula gives a sympy expression; a list ``[f1, f2]`` (or ``f1, f2``) gives a column Matrix
+    (m x 1). ``variables`` (``"x y"``, ``"x, y"`` or Symbols) limits which variables may appear;
+    None allows any one-letter name. The module docstring lists everything accepted and refused.
+
+    >>> parse("2x + x₁ + x1 − x_1")
+    2*x + x_1
+    >>> parse("e^(-x²) + sqrt(2)·π")
+    sqrt(2)*pi + exp(-x**2)
+    >>> parse("relu(z) + max(0, z) + abs(z)")
+    Abs(z) + 2*Max(0, z)
+    >>> parse("x + z", variables="x y")
+    Traceback (most recent call last):
+        ...
+    mathkit.parse.ParseError: `z` is not one of your variables (x, y)
+    >>> try:
+    ...     parse("x + (y")
+    ... except ParseError as error:
+    ...     print(error, "at column", error.position)
+    a `(` is not closed at column 4
+    """
+    tree, builder = _read(text, variables)
+    if not _is_list(tree):
+        return builder.expr(tree)
+    items = builder.items(tree, "functions")
+    for item in items:
+        if _is_list(item):
+            message = "a list inside a list is a matrix: here type functions like [x*y, x + y]"
+            raise ParseError(message, builder.column(item))
+    return sympy.Matrix([builder.expr(item) for item in items])
+
+
+def parse_matrix(text: str, variables=None) -> sympy.Matrix:
+    """Read a learner's matrix: ``[[a, b], [c, d]]`` is 2 x 2, ``[a, b]`` a column, ``a`` is 1 x 1.
+
+    >>> print(parse_matrix("[[6*x*y, 3x^2], [2, 8y^7]]"))
+    Matrix([[6*x*y, 3*x**2], [2, 8*y**7]])
+    >>> parse_matrix("[a, b]").shape, parse_matrix("[[a, b]]").shape, parse_matrix("a").shape
+    ((2, 1), (1, 2), (1, 1))
+    """
+    tree, builder = _read(text, variables)
+    if not _is_list(tree):
+        return sympy.Matrix([[builder.expr(tree)]])
+    rows = builder.items(tree, "rows")
+    if not any(_is_list(row) for row in rows):
+        return sympy.Matrix([builder.expr(item) for item in rows])
+    for row in rows:
+        if not _is_list(row):
+            message = "every row needs its own brackets, like [[a, b], [c, d]]"
+            raise ParseError(message, builder.column(row))
+    entries = [builder.items(row, "columns") for row in rows]
+    for row, row_entries in zip(rows, entries, strict=True):
+        if len(row_entries) != len(entries[0]):
+            message = f"every row needs {len(entries[0])} entries, like the first; this one has"
+            raise ParseError(f"{message} {len(row_entries)}", builder.column(row))
+    return sympy.Matrix([[builder.expr(entry) for entry in row] for row in entries])
+
+
+_SHAPE = re.compile(r"([0-9]{1,3})\s*(?:x|×|\*|by|,)\s*([0-9]{1,3})", re.IGNORECASE)
+
+
+def parse_shape(text: str) -> tuple[int, int]:
+    """``"3x1"``, ``"3×1"``, ``"3 by 1"``, ``"(3, 1)"`` -> ``(3, 1)``: rows, then columns.
+
+    >>> parse_shape("3 by 1"), parse_shape("(2, 3)"), parse_shape("1×1")
+    ((3, 1), (2, 3), (1, 1))
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"expected a shape as text (a str), not {type(text).__name__}")
+    stripped = text.strip()[:100]
+    if stripped[:1] in "([" and stripped[-1:] in ")]":
+        stripped = stripped[1:-1].strip()
+    match = _SHAPE.fullmatch(stripped)
+    if match is None:
+        raise ParseError("write a shape as rows x columns, like 3x1 or 2 by 3")
+    rows, columns = int(match[1]), int(match[2])
+    if rows < 1 or columns < 1:
+        raise ParseError("a shape has at least 1 row and 1 column")
+    return rows, columns
+
+
+def _variable_symbols(variables) -> list[sympy.Symbol]:
+    """Names become canonical Symbols; a given Symbol is kept as it is (with its assumptions)."""
+    if isinstance(variables, str):
+        if len(variables) > MAX_LENGTH:
+            raise ParseError(f"too long: at most {MAX_LENGTH} characters")
+        inside = variables.strip().removeprefix("[").removesuffix("]")
+        words = re.finditer(r"[^\s,()]+", inside)
+        return [_symbol_at(w[0], w.start() + variables.index(inside)) for w in words]
+    if isinstance(variables, sympy.Symbol):
+        variables = [variables]
+    if not isinstance(variables, (Iterable, sympy.MatrixBase)):
+        raise TypeError(f"variables are names or Symbols, not {type(variables).__name__}")
+    return [_as_symbol(v) for v in itertools.islice(variables, MAX_ITEMS + 1)]
+
+
+def _symbol_at(name: str, position: int) -> sympy.Symbol:
+    try:
+        return symbol(name)
+    except ParseError as error:
+        error.position = position
+        raise
+
+
+def _as_symbol(variable) -> sympy.Symbol:
+    if isinstance(variable, str):
+        return symbol(variable)
+    if isinstance(variable, sympy.Symbol):
+        symbol(variable.name)  # a name a learner can type
+        return variable
+    raise TypeError(f"variables are names or Symbols, not {type(variable).__name__}")
+
+
+def _key(variable: sympy.Symbol) -> str:
+    """The canonical name a learner's text is matched against: Symbol("x1") -> "x_1"."""
+    return symbol(variable.name).name
+
+
+def parse_variables(variables) -> list[sympy.Symbol]:
+    """The variables to differentiate with respect to, in order.
+
+    Takes ``"x y"``, ``"x, y"``, ``"x1 x2 x3"``, ``"x₁, x₂"``, a Symbol, or a list of Symbols/names.
+
+    >>> parse_variables("x₁, x₂"), parse_variables("w1 w2 b")
+    ([x_1, x_2], [w_1, w_2, b])
+    """
+    symbols = _variable_symbols(variables)
+    if not symbols:
+        raise ParseError("list at least one variable, e.g. x y", 0)
+    if len(symbols) > MAX_ITEMS:
+        raise ParseError(f"too many variables: at most {MAX_ITEMS}")
+    seen: set[str] = set()
+    for s in symbols:
+        if _key(s) in seen:
+            raise ParseError(f"`{_key(s)}` is listed twice")
+        seen.add(_key(s))
+    return symbols
