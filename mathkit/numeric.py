@@ -1,0 +1,681 @@
+"""Numbers from symbolic results: values at a point, fields on a grid, a neuron, local linear maps.
+
+The explorers and plots need numbers: a Jacobian evaluated at a point, the gradient of f(x, y)
+on a grid, the partial derivatives of a ReLU neuron, the image of a small square under a map and
+under its Jacobian. Every function here takes the core's inputs (text, sympy expressions or
+matrices; variables as ``"x y"`` or symbols), gets the symbolic result from
+:mod:`mathkit.calculus`, and only evaluates it. numpy and sympy only: nothing here draws,
+displays or imports a widget.
+
+Compiled (lambdified) expressions are cached, so moving a point re-evaluates without re-compiling.
+
+>>> jacobian_at("[3*x^2*y, 2*x + y^8]", "x y", (1, 2))
+array([[  12.,    3.],
+       [   2., 1024.]])
+"""
+
+from __future__ import annotations
+
+import keyword
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import sympy as sp
+from sympy.printing.numpy import NumPyPrinter
+
+from .calculus import (
+    FunctionLike,
+    Layout,
+    VariablesLike,
+    as_functions,
+    as_variables,
+    check_layout,
+    jacobian,
+)
+from .check import DEFAULT_STEP, DEFAULT_TOL, JacobianCheck, _error, _numeric
+
+Bounds = tuple[float, float, float, float]
+DEFAULT_BOUNDS: Bounds = (-2.0, 2.0, -2.0, 2.0)
+
+# Functions with a corner or a jump: not differentiable where their argument hits the corner.
+_CORNERS = (sp.Abs, sp.sign, sp.Heaviside, sp.Max, sp.Min, sp.floor, sp.ceiling)
+_CORNER_TOL = 1e-12
+
+
+class PointError(ValueError):
+    """f or its Jacobian has no finite value at the point: outside the domain, or on a corner."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Evaluating symbolic results
+
+
+def _columns(f: FunctionLike, wrt: VariablesLike) -> tuple[sp.MatrixBase, sp.MatrixBase]:
+    """f as an m × 1 column and the variables as an n × 1 column (see :func:`as_functions`).
+
+    Columns given as matrices are used as they are (building a sympy Matrix is not cheap).
+    """
+    is_column = isinstance(f, sp.MatrixBase) and f.cols == 1
+    F = f if is_column else as_functions(f)[0]
+    symbols = isinstance(wrt, sp.MatrixBase) and all(isinstance(s, sp.Symbol) for s in wrt)
+    return F, wrt if symbols and wrt.cols == 1 else as_variables(wrt)[0]
+
+
+_PRINTER_SETTINGS = {
+    "fully_qualified_modules": False,
+    "inline": True,
+    "allow_unknown_functions": True,
+    "user_functions": {},
+    "order": "none",  # terms as stored, not sorted: a third faster
+}
+
+
+@lru_cache(maxsize=1)
+def _lambdify_namespace() -> dict:
+    """The globals lambdify gives a "numpy" function: numpy's names and sympy's few extras."""
+    return dict(sp.lambdify([], 0, modules="numpy").__globals__)
+
+
+# numpy names for the functions the parser allows (and their derivatives produce)
+_NUMPY_NAMES = {
+    sp.sin: "sin",
+    sp.cos: "cos",
+    sp.tan: "tan",
+    sp.sinh: "sinh",
+    sp.cosh: "cosh",
+    sp.tanh: "tanh",
+    sp.exp: "exp",
+    sp.log: "log",
+    sp.Abs: "absolute",
+    sp.sign: "sign",
+    sp.floor: "floor",
+    sp.ceiling: "ceil",
+}
+
+
+class _Unsupported(Exception):
+    """An expression :func:`_source` does not write; sympy's printer will."""
+
+
+def _source(e: sp.Basic) -> str:
+    """numpy source for an expression built from the parser's allow-list, or _Unsupported.
+
+    The same numpy functions lambdify uses (``Max`` is ``maximum``, ``Heaviside(z, h)`` is
+    ``heaviside(z, h)``), written without sympy's general printer: for a new function text that
+    is five times faster, and printing is most of the time it takes to compile.
+    """
+    if e.is_Symbol:
+        return e.name
+    if e.is_Number or e in (sp.pi, sp.E):
+        return repr(float(e))
+    args = e.args
+    if e.is_Add:
+        return "(" + " + ".join(_source(a) for a in args) + ")"
+    if e.is_Mul:
+        return "(" + "*".join(_source(a) for a in args) + ")"
+    if e.is_Pow:
+        return f"({_source(args[0])}**{_source(args[1])})"
+    if isinstance(e, (sp.Max, sp.Min)):
+        name = "maximum" if isinstance(e, sp.Max) else "minimum"
+        out = _source(args[0])
+        for a in args[1:]:
+            out = f"{name}({out}, {_source(a)})"
+        return out
+    if isinstance(e, sp.Heaviside):
+        return f"heaviside({_source(args[0])}, {_source(args[1])})"
+    name = _NUMPY_NAMES.get(e.func)
+    if name is None or len(args) != 1:
+        raise _Unsupported(e.func)
+    return f"{name}({_source(args[0])})"
+
+
+@lru_cache(maxsize=512)
+def _compiled(exprs: tuple[sp.Expr, ...], variables: tuple[sp.Symbol, ...]):
+    """A numpy function of the variables returning the list of the expressions' values.
+
+    What :func:`sympy.lambdify` with ``modules="numpy"`` returns (the same numpy functions, in
+    lambdify's namespace), without its set-up and general printer, which for a new small
+    Jacobian take several times longer than the rest of the update: see :func:`_source`.
+    Variable names that are not plain identifiers, or that numpy uses, and expressions outside
+    the parser's allow-list go through lambdify itself.
+    """
+    names = [s.name for s in variables]
+    namespace = _lambdify_namespace()
+    plain = len(set(names)) == len(names) and all(
+        n.isidentifier() and not keyword.iskeyword(n) and n not in namespace for n in names
+    )
+    if plain:
+        try:
+            body = ", ".join(_source(e) for e in exprs)
+        except _Unsupported:
+            pass
+        else:
+            source = f"lambda {', '.join(names)}: [{body}]"
+            return eval(compile(source, "<mathkit>", "eval"), namespace)
+    printer = NumPyPrinter(_PRINTER_SETTINGS)
+    return sp.lambdify(variables, list(exprs), modules="numpy", printer=printer, docstring_limit=0)
+
+
+def _as_real(value, shape: tuple[int, ...]) -> np.ndarray:
+    """One lambdified value as a float array of ``shape``: nan where undefined or not real."""
+    a = np.asarray(value)
+    if np.iscomplexobj(a):
+        a = np.where(np.abs(a.imag) <= 1e-12 * np.maximum(1.0, np.abs(a.real)), a.real, np.nan)
+    try:
+        a = a.astype(float)
+    except (TypeError, ValueError):  # an expression numpy could not evaluate
+        a = np.full(np.shape(a), np.nan)
+    return np.broadcast_to(a, shape)
+
+
+def evaluate(M, wrt: VariablesLike, *coords) -> np.ndarray:
+    """The entries of M (a sympy Matrix or expression) at the given coordinates, as floats.
+
+    ``coords`` holds one number or array per variable (arrays broadcast, e.g. a meshgrid). The
+    result has shape ``M.shape + broadcast shape`` for a Matrix and the broadcast shape for an
+    expression; nan marks values that are undefined or not real (ln of a negative, 0/0, ...).
+
+    >>> evaluate(sp.Matrix([[sp.Symbol("x") ** 2]]), "x", 3.0)
+    array([[9.]])
+    >>> evaluate(sp.log(sp.Symbol("x")), "x", np.array([1.0, -1.0]))
+    array([ 0., nan])
+    """
+    x = tuple(as_variables(wrt)[0])
+    is_matrix = isinstance(M, sp.MatrixBase)
+    exprs = tuple(sp.sympify(e) for e in (M if is_matrix else [M]))
+    out = _evaluate(exprs, x, coords)
+    return out.reshape(M.shape + out.shape[1:]) if is_matrix else out[0]
+
+
+def _evaluate(exprs: tuple, x: tuple, coords) -> np.ndarray:
+    """The k expressions at the coordinates: a float array of shape (k,) + broadcast shape."""
+    if len(coords) != len(x):
+        raise ValueError(f"need {len(x)} coordinates (one per variable), not {len(coords)}")
+    args = [np.asarray(c, dtype=float) for c in coords]
+    shape = np.broadcast(*args).shape if args else ()
+    with np.errstate(all="ignore"):
+        raw = _compiled(exprs, x)(*args)
+        return np.stack([_as_real(v, shape) for v in raw]) if raw else np.empty((0,) + shape)
+
+
+def _at(exprs: tuple, x: tuple, point: Sequence[float]) -> np.ndarray:
+    """The k expressions at one point: shape (k,); nan where undefined or not real, inf where
+    infinite. A faster path than :func:`_evaluate` for the common case of real numbers."""
+    with np.errstate(all="ignore"):
+        raw = _compiled(exprs, x)(*(np.float64(v) for v in point))
+    if all(isinstance(v, (float, int, np.floating, np.integer)) for v in raw):
+        return np.array(raw, dtype=float)
+    return _evaluate(exprs, x, tuple(point))
+
+
+def point_text(wrt: VariablesLike, point: Sequence[float]) -> str:
+    """``"(x, y) = (1, 2.5)"``: a point with its variables, numbers to 4 significant digits.
+
+    >>> point_text("x y", (1.0, 2.5))
+    '(x, y) = (1, 2.5)'
+    >>> point_text("x", (0.25,))
+    'x = 0.25'
+    """
+    names = [s.name for s in _columns(0, wrt)[1]]
+    values = [f"{float(v):.4g}" for v in point]
+    if len(names) == 1:
+        return f"{names[0]} = {values[0]}"
+    return f"({', '.join(names)}) = ({', '.join(values)})"
+
+
+def _plain(expr) -> str:
+    """An expression as a learner would type it: ``3*x^2*y``."""
+    return sp.sstr(expr).replace("**", "^")
+
+
+def corner_at(f: FunctionLike, wrt: VariablesLike, point: Sequence[float]) -> str | None:
+    """A message if f is not differentiable at the point because of a corner or a jump, else None.
+
+    abs, sign, the step function, max/min (so relu) and floor/ceiling have a corner or a jump where
+    their argument is 0 (or where two arguments of max/min tie, or at an integer): no derivative
+    there. The paper's convention gives max(0, z) the derivative 0 at z = 0; this function still
+    reports that corner, because a finite-difference check would see the average slope 1/2.
+
+    >>> corner_at("abs(x) + y", "x y", (0.0, 1.0))
+    'abs(x) has a corner where x = 0, and x = 0 at (x, y) = (0, 1): f is not differentiable there; \
+move the point away from it'
+    >>> corner_at("abs(x) + y", "x y", (0.5, 1.0)) is None
+    True
+    """
+    F, x = _columns(f, wrt)
+    nodes = _corner_nodes(tuple(F))
+    if not nodes:
+        return None
+    at = {s: sp.Float(float(v)) for s, v in zip(x, point, strict=True)}
+    where = point_text(x, point)
+    for node in nodes:
+        message = _corner_message(node, at, where)
+        if message:
+            return message
+    return None
+
+
+@lru_cache(maxsize=256)
+def _corner_nodes(exprs: tuple) -> tuple:
+    """The abs/sign/step/max/min/floor/ceiling subexpressions, in a fixed order."""
+    nodes = set().union(*(e.atoms(*_CORNERS) for e in exprs)) if exprs else set()
+    return tuple(sorted(nodes, key=sp.default_sort_key))
+
+
+def _arg_value(expr, at: dict) -> float | None:
+    """expr at the point as a float; None when it has no real value there."""
+    try:
+        return float(expr.xreplace(at).evalf())
+    except (TypeError, ValueError):
+        return None
+
+
+def _corner_message(node, at: dict, where: str) -> str | None:
+    """The message for one abs/sign/step/max/min/floor node sitting on its corner, else None."""
+    tail = f"at {where}: f is not differentiable there; move the point away from it"
+    if isinstance(node, (sp.Max, sp.Min)):
+        values = [_arg_value(a, at) for a in node.args]
+        if any(v is None for v in values):
+            return None
+        best = max(values) if isinstance(node, sp.Max) else min(values)
+        tied = [a for a, v in zip(node.args, values, strict=True) if abs(v - best) <= _CORNER_TOL]
+        if len(tied) < 2 or not any(a.free_symbols & set(at) for a in tied):
+            return None
+        if isinstance(node, sp.Max) and len(node.args) == 2 and sp.S.Zero in node.args:
+            z = _plain(next(a for a in node.args if a != 0))
+            return (
+                f"relu({z}) = max(0, {z}) has a corner where {z} = 0, and {z} = 0 {tail} "
+                "(the paper takes the slope 0 at the corner)"
+            )
+        name = "max" if isinstance(node, sp.Max) else "min"
+        args = ", ".join(_plain(a) for a in node.args)
+        terms = " and ".join(_plain(a) for a in tied)
+        return f"{name}({args}) has a corner where {terms} are equal, and they are equal {tail}"
+    u = node.args[0]
+    v = _arg_value(u, at)
+    if v is None or not u.free_symbols & set(at):
+        return None
+    if isinstance(node, (sp.floor, sp.ceiling)):
+        if abs(v - round(v)) > 1e-12:
+            return None
+        return f"{node.func.__name__}({_plain(u)}) jumps where {_plain(u)} is a whole number {tail}"
+    if abs(v) > _CORNER_TOL:
+        return None
+    kind = {sp.Abs: "has a corner", sp.sign: "jumps", sp.Heaviside: "jumps"}[node.func]
+    name = {sp.Abs: "abs", sp.sign: "sign", sp.Heaviside: "step"}[node.func]
+    return f"{name}({_plain(u)}) {kind} where {_plain(u)} = 0, and {_plain(u)} = 0 {tail}"
+
+
+def _undefined(value: float) -> str:
+    return "infinite" if np.isinf(value) else "undefined (not a real number)"
+
+
+@dataclass(frozen=True)
+class PointValues:
+    """f and its Jacobian at a point: ``f`` of shape (m,), ``jacobian`` (m, n), numerator layout."""
+
+    point: tuple[float, ...]
+    f: np.ndarray
+    jacobian: np.ndarray
+
+
+def values_at(
+    f: FunctionLike, wrt: VariablesLike, point: Sequence[float], J: sp.MatrixBase | None = None
+) -> PointValues:
+    """f and its numerator-layout Jacobian (``J``, default :func:`mathkit.jacobian`) at the point.
+
+    Raises :class:`PointError`, with a message saying what to try, when the point is on a corner of
+    f (see :func:`corner_at`), or f or J is not finite there (outside the domain of ln or sqrt, a
+    division by zero, an infinite slope).
+
+    >>> values_at("1/x", "x", (0.0,))
+    Traceback (most recent call last):
+    ...
+    mathkit.numeric.PointError: f is not defined at x = 0: f = 1/x is infinite there; move the \
+point into the function's domain
+    """
+    F, x = _columns(f, wrt)
+    J = jacobian(F, x) if J is None else J
+    point = tuple(float(v) for v in point)
+    if len(point) != x.rows:
+        raise ValueError(
+            f"the point needs {x.rows} coordinates (one per variable), not {len(point)}"
+        )
+    both = _at((*F, *J), tuple(x), point)  # one compiled function for f and J
+    f_values, j_values = both[: F.rows], both[F.rows :].reshape(J.shape)
+    bad = np.flatnonzero(~np.isfinite(f_values))
+    if bad.size:
+        where = point_text(x, point)
+        i = bad[0]
+        name = f"f_{i + 1}" if F.rows > 1 else "f"
+        raise PointError(
+            f"f is not defined at {where}: {name} = {_plain(F[i])} is {_undefined(f_values[i])} "
+            "there; move the point into the function's domain"
+        )
+    corner = corner_at(F, x, point)
+    if corner:
+        raise PointError(corner)
+    bad = np.argwhere(~np.isfinite(j_values))
+    if bad.size:
+        where = point_text(x, point)
+        i, j = bad[0]
+        name = f"∂f_{i + 1}/∂{x[j]}" if F.rows > 1 else f"∂f/∂{x[j]}"
+        raise PointError(
+            f"the derivative is not finite at {where}: {name} = {_plain(J[i, j])} is "
+            f"{_undefined(j_values[i, j])} there; move the point"
+        )
+    return PointValues(point, f_values, j_values)
+
+
+def jacobian_at(
+    f: FunctionLike, wrt: VariablesLike, point: Sequence[float], layout: Layout = "numerator"
+) -> np.ndarray:
+    """The Jacobian evaluated at the point: shape (m, n) in numerator layout, (n, m) in denominator.
+
+    Raises :class:`PointError` where f is not differentiable (see :func:`values_at`).
+
+    >>> jacobian_at("x^2 + y", "x y", (3, 0), layout="denominator")
+    array([[6.],
+           [1.]])
+    """
+    J = values_at(f, wrt, point).jacobian
+    return J if check_layout(layout) == "numerator" else J.T
+
+
+def check_at(
+    f: FunctionLike,
+    wrt: VariablesLike,
+    point: Sequence[float],
+    J: sp.MatrixBase | None = None,
+    h: float = DEFAULT_STEP,
+    tol: float = DEFAULT_TOL,
+) -> JacobianCheck:
+    """:func:`mathkit.check_jacobian` at one point, reusing the compiled f and J (fast to repeat).
+
+    Column j of the numerical Jacobian is (f(x + h e_j) − f(x − h e_j)) / 2h, as in
+    :mod:`mathkit.check`; the error is ``max |analytic − numeric| / max(1, |analytic|)``.
+
+    >>> check_at("[x*y, x + y]", "x y", (1.0, 2.0)).ok
+    True
+    >>> round(check_at("x^2", "x", (1.0,), J=sp.Matrix([[3 * sp.Symbol("x")]])).max_error, 3)
+    0.333
+    """
+    F, x = _columns(f, wrt)
+    J = jacobian(F, x) if J is None else J
+    if J.shape != (F.rows, x.rows):
+        raise ValueError(
+            f"J must be {F.rows} × {x.rows} (numerator layout), not {J.rows} × {J.cols}"
+        )
+    p = np.asarray(point, dtype=float)
+    exprs, xs, m = (*F, *J), tuple(x), F.rows  # the same compiled function as values_at uses
+    analytic = _at(exprs, xs, p)[m:].reshape(J.shape)
+    numeric = _numeric(lambda *q: _at(exprs, xs, q)[:m], p, h)
+    error = _error(analytic, numeric)
+    return JacobianCheck(
+        ok=bool(error <= tol),
+        max_error=float(error),
+        points=[tuple(float(v) for v in p)],
+        analytic=[analytic],
+        numeric=[numeric],
+        variables=tuple(s.name for s in x),
+        tol=tol,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Scalar functions of two variables on a grid
+
+
+def _two_variables(wrt: VariablesLike) -> sp.Matrix:
+    x = as_variables(wrt)[0]
+    if x.rows != 2:
+        raise ValueError(f"this picture needs exactly 2 variables, such as x y; got {x.rows}")
+    return x
+
+
+def grid(bounds: Bounds = DEFAULT_BOUNDS, n: int = 41) -> tuple[np.ndarray, np.ndarray]:
+    """An n × n meshgrid ``(X, Y)`` over ``bounds = (xmin, xmax, ymin, ymax)``; X varies by column.
+
+    >>> X, Y = grid((0, 1, 0, 2), 3)
+    >>> X[0].tolist(), Y[:, 0].tolist()
+    ([0.0, 0.5, 1.0], [0.0, 1.0, 2.0])
+    """
+    xmin, xmax, ymin, ymax = bounds
+    return np.meshgrid(np.linspace(xmin, xmax, n), np.linspace(ymin, ymax, n))
+
+
+def _scalar(f: FunctionLike, wrt: VariablesLike) -> tuple[sp.Expr, sp.Matrix]:
+    F, is_vector = as_functions(f)
+    if is_vector or F.rows != 1:
+        raise ValueError(
+            f"this picture is for a scalar function f(x, y); this one has {F.rows} outputs"
+        )
+    return F[0], _two_variables(wrt)
+
+
+def function_on_grid(
+    f: FunctionLike, wrt: VariablesLike, X: np.ndarray, Y: np.ndarray
+) -> np.ndarray:
+    """Z[i, j] = f(X[i, j], Y[i, j]) for a scalar f of two variables; nan where f is undefined.
+
+    >>> X, Y = grid((0, 1, 0, 1), 2)
+    >>> function_on_grid("x + 10*y", "x y", X, Y).tolist()
+    [[0.0, 1.0], [10.0, 11.0]]
+    """
+    expr, x = _scalar(f, wrt)
+    return evaluate(expr, x, X, Y)
+
+
+def gradient_on_grid(
+    f: FunctionLike, wrt: VariablesLike, X: np.ndarray, Y: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """``(U, V) = (∂f/∂x, ∂f/∂y)`` on the grid: the gradient field of a scalar f(x, y).
+
+    >>> X, Y = grid((1, 2, 1, 2), 2)
+    >>> U, V = gradient_on_grid("x^2 + 3*y", "x y", X, Y)
+    >>> U.tolist(), V.tolist()
+    ([[2.0, 4.0], [2.0, 4.0]], [[3.0, 3.0], [3.0, 3.0]])
+    """
+    expr, x = _scalar(f, wrt)
+    G = evaluate(jacobian(expr, x), x, X, Y)  # shape (1, 2) + grid
+    return G[0, 0], G[0, 1]
+
+
+def level_tangent(grad: Sequence[float]) -> np.ndarray | None:
+    """The unit tangent to the level curve, (−∂f/∂y, ∂f/∂x) / |∇f|; None where ∇f = 0.
+
+    The tangent t satisfies ∇f · t = 0: the gradient is perpendicular to the level curve.
+
+    >>> level_tangent((3.0, 4.0)).tolist()
+    [-0.8, 0.6]
+    >>> level_tangent((0.0, 0.0)) is None
+    True
+    """
+    g = np.asarray(grad, dtype=float).ravel()[:2]
+    scale = float(np.max(np.abs(g)))
+    if not np.isfinite(scale) or scale == 0.0:
+        return None
+    g = g / scale  # first to order 1, so tiny (subnormal) gradients keep their direction
+    return np.array([-g[1], g[0]]) / float(np.hypot(g[0], g[1]))
+
+
+# ---------------------------------------------------------------------------------------------
+# The neuron: activation(x) = max(0, w·x + b)
+
+
+@dataclass(frozen=True)
+class NeuronPoint:
+    """A ReLU neuron at one input x, with the paper's partial derivatives.
+
+    ``z = w·x + b``, ``activation = max(0, z)``; ``d_w`` is ∂act/∂w, a 1 × n row (numerator layout:
+    0ᵀ if z ≤ 0, else xᵀ) and ``d_b`` is ∂act/∂b (0 if z ≤ 0, else 1).
+    """
+
+    w: tuple[float, ...]
+    b: float
+    x: tuple[float, ...]
+    z: float
+    activation: float
+    d_w: np.ndarray
+    d_b: float
+
+    @property
+    def active(self) -> bool:
+        """True when z > 0: the ReLU passes z through and the gradients are xᵀ and 1."""
+        return self.z > 0
+
+
+@lru_cache(maxsize=8)
+def neuron_symbols(n: int):
+    """``(w, x, b, activation, d_w, d_b)`` for an n-input neuron, symbolically, via the core.
+
+    activation = max(0, w·x + b); d_w = ∂act/∂w (1 × n, numerator layout), d_b = ∂act/∂b (1 × 1),
+    both computed by :func:`mathkit.jacobian`, which gives max(0, z) the slope 0 at z = 0.
+
+    >>> w, x, b, act, d_w, d_b = neuron_symbols(2)
+    >>> act, d_w.shape, d_b.shape
+    (Max(0, b + w_1*x_1 + w_2*x_2), (1, 2), (1, 1))
+    """
+    w = sp.Matrix(sp.symbols(f"w_1:{n + 1}"))
+    x = sp.Matrix(sp.symbols(f"x_1:{n + 1}"))
+    b = sp.Symbol("b")
+    act = sp.Max(0, (w.T * x)[0] + b)
+    return w, x, b, act, jacobian(act, w), jacobian(act, b)
+
+
+def neuron_point(w: Sequence[float], b: float, x: Sequence[float]) -> NeuronPoint:
+    """The neuron max(0, w·x + b) and its partials ∂act/∂w, ∂act/∂b at input x.
+
+    >>> p = neuron_point((2.0, -1.0), 0.5, (1.0, 3.0))
+    >>> p.z, p.activation, p.d_w.tolist(), p.d_b
+    (-0.5, 0.0, [[0.0, 0.0]], 0.0)
+    >>> p = neuron_point((2.0, -1.0), 0.5, (1.0, 1.0))
+    >>> p.z, p.activation, p.d_w.tolist(), p.d_b
+    (1.5, 1.5, [[1.0, 1.0]], 1.0)
+    """
+    w, x = tuple(float(v) for v in w), tuple(float(v) for v in x)
+    if len(w) != len(x) or not w:
+        raise ValueError(f"w and x need the same length (n ≥ 1), not {len(w)} and {len(x)}")
+    ws, xs, bs, act, d_w, d_b = neuron_symbols(len(w))
+    variables = sp.Matrix([*ws, *xs, bs])
+    values = (*w, *x, float(b))
+    z = float(np.dot(w, x) + b)
+    return NeuronPoint(
+        w=w,
+        b=float(b),
+        x=x,
+        z=z,
+        activation=float(evaluate(act, variables, *values)),
+        d_w=evaluate(d_w, variables, *values),
+        d_b=float(evaluate(d_b, variables, *values)[0, 0]),
+    )
+
+
+def neuron_on_grid(w: Sequence[float], b: float, *coords) -> np.ndarray:
+    """activation = max(0, w·x + b) for inputs x given as one array per coordinate (broadcast).
+
+    >>> neuron_on_grid((1.0,), -1.0, np.array([0.0, 1.0, 3.0])).tolist()
+    [0.0, 0.0, 2.0]
+    """
+    ws, xs, bs, act, _, _ = neuron_symbols(len(w))
+    if len(coords) != len(w):
+        raise ValueError(f"need {len(w)} coordinate arrays, one per input, not {len(coords)}")
+    return evaluate(act, sp.Matrix([*ws, *xs, bs]), *map(float, w), *coords, float(b))
+
+
+# ---------------------------------------------------------------------------------------------
+# A map from the plane to the plane, and its best local linear map
+
+
+def _plane_map(F: FunctionLike, wrt: VariablesLike) -> tuple[sp.Matrix, sp.Matrix]:
+    Fc, x = _columns(F, wrt)
+    if Fc.rows != 2 or x.rows != 2:
+        raise ValueError(
+            "the linearization picture needs a map from 2 variables to 2 functions, "
+            f"such as [x + sin(y), y + sin(x)]; this one has {Fc.rows} function"
+            f"{'s' if Fc.rows != 1 else ''} of {x.rows} variable{'s' if x.rows != 1 else ''}"
+        )
+    return Fc, x
+
+
+def square(point: Sequence[float], size: float, samples: int = 16) -> np.ndarray:
+    """The boundary of the square of side ``size`` centred at point: a closed 2 × k polyline.
+
+    >>> square((0, 0), 2, samples=1).tolist()
+    [[-1.0, 1.0, 1.0, -1.0, -1.0], [-1.0, -1.0, 1.0, 1.0, -1.0]]
+    """
+    px, py = (float(v) for v in point)
+    half = size / 2
+    corners = np.array([[-1, 1, 1, -1, -1], [-1, -1, 1, 1, -1]], dtype=float) * half
+    t = np.linspace(0, 1, samples, endpoint=False)
+    sides = [corners[:, [k]] + (corners[:, [k + 1]] - corners[:, [k]]) * t for k in range(4)]
+    return np.hstack([*sides, corners[:, [0]]]) + np.array([[px], [py]])
+
+
+def grid_lines(
+    bounds: Bounds = DEFAULT_BOUNDS, lines: int = 9, samples: int = 40
+) -> list[np.ndarray]:
+    """``lines`` vertical, then ``lines`` horizontal lines across ``bounds``: 2 × samples arrays.
+
+    >>> [a.shape for a in grid_lines((0, 1, 0, 1), lines=2, samples=5)]
+    [(2, 5), (2, 5), (2, 5), (2, 5)]
+    """
+    xmin, xmax, ymin, ymax = bounds
+    s = np.linspace(0, 1, samples)
+    out = []
+    for c in np.linspace(xmin, xmax, lines):
+        out.append(np.vstack([np.full_like(s, c), ymin + (ymax - ymin) * s]))
+    for c in np.linspace(ymin, ymax, lines):
+        out.append(np.vstack([xmin + (xmax - xmin) * s, np.full_like(s, c)]))
+    return out
+
+
+def apply_map(F: FunctionLike, wrt: VariablesLike, points: np.ndarray) -> np.ndarray:
+    """F applied to each column of a 2 × k array of points: the 2 × k array of images.
+
+    >>> apply_map("[x + y, x*y]", "x y", np.array([[1.0, 2.0], [3.0, 4.0]])).tolist()
+    [[4.0, 6.0], [3.0, 8.0]]
+    """
+    Fc, x = _plane_map(F, wrt)
+    pts = np.asarray(points, dtype=float)
+    return evaluate(Fc, x, pts[0], pts[1])[:, 0, :]
+
+
+def linear_map(
+    F: FunctionLike, wrt: VariablesLike, point: Sequence[float], points: np.ndarray
+) -> np.ndarray:
+    """The best local linear map at p applied to points q: F(p) + J(p) (q − p), a 2 × k array.
+
+    J(p) is the numerator-layout Jacobian at p (2 × 2). Raises :class:`PointError` where F is not
+    differentiable.
+
+    >>> linear_map("[x^2, y]", "x y", (1.0, 0.0), np.array([[1.5], [2.0]])).tolist()
+    [[2.0], [2.0]]
+    """
+    Fc, x = _plane_map(F, wrt)
+    v = values_at(Fc, x, point)
+    p = np.asarray(point, dtype=float).reshape(2, 1)
+    return v.f.reshape(2, 1) + v.jacobian @ (np.asarray(points, dtype=float) - p)
+
+
+def linearization_gap(
+    F: FunctionLike, wrt: VariablesLike, point: Sequence[float], size: float
+) -> float:
+    """The largest distance between the images of the square's boundary under F and under J.
+
+    For a differentiable F this shrinks like size² as the square shrinks: the Jacobian is the best
+    local linear map.
+
+    >>> linearization_gap("[2*x + y, x - y]", "x y", (0.3, 0.1), 0.5) < 1e-12
+    True
+    >>> g1 = linearization_gap("[x^2, y]", "x y", (1.0, 0.0), 0.2)
+    >>> g2 = linearization_gap("[x^2, y]", "x y", (1.0, 0.0), 0.1)
+    >>> round(g1 / g2, 3)
+    4.0
+    """
+    edge = square(point, size)
+    curved = apply_map(F, wrt, edge)
+    straight = linear_map(F, wrt, point, edge)
+    return float(np.max(np.hypot(*(curved - straight))))

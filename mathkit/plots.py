@@ -1,0 +1,627 @@
+"""Figures for the notebooks and explorers: pure functions that return a matplotlib Figure.
+
+Each function builds a new :class:`matplotlib.figure.Figure` directly (no pyplot, so no global
+figure state, and never ``show``). Every figure
+
+- has an opaque white background and black text whatever the notebook's theme or matplotlib style,
+  so it reads on a dark JupyterLab theme;
+- uses colours that survive colour blindness: the Okabe–Ito palette for lines and arrows and the
+  cividis colour map for levels and heat maps;
+- labels its axes, names the function in its title and explains its arrows and lines in a legend;
+- carries alt text, a one-sentence description of what it shows, read with :func:`alt_text`
+  (also written into the PNG's metadata by :func:`png_bytes`). Show it as a caption.
+
+Drawn elements have stable ids (``artist.get_gid()``) so tests can find them (the grids of the
+linearization figure are LineCollections, one segment per grid line): ``gradient-field``,
+``gradient-at-point``, ``level-sets``, ``level-curve``, ``tangent``, ``point``, ``affine``,
+``activation``, ``corner``, ``input``, ``boundary``, ``heat-map``, ``grid``, ``grid-image``,
+``square``, ``square-image``, ``linear-image``.
+
+>>> fig = gradient_field_figure("10*x^2*y^2", "x y", (1.0, 0.5))
+>>> alt_text(fig).startswith("Contour plot of f(x, y) = 10*x^2*y^2")
+True
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+from collections.abc import Sequence
+from dataclasses import dataclass
+from io import BytesIO
+
+import matplotlib
+import numpy as np
+import sympy as sp
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.collections import LineCollection
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.ticker import MaxNLocator
+
+from .calculus import FunctionLike, VariablesLike, as_functions, as_variables
+from .numeric import (
+    DEFAULT_BOUNDS,
+    Bounds,
+    apply_map,
+    function_on_grid,
+    gradient_on_grid,
+    grid,
+    grid_lines,
+    level_tangent,
+    linear_map,
+    linearization_gap,
+    neuron_on_grid,
+    square,
+    values_at,
+)
+
+# Okabe & Ito (2008), "Color Universal Design": distinguishable with any common colour blindness.
+OKABE_ITO = {
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky blue": "#56B4E9",
+    "bluish green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish purple": "#CC79A7",
+}
+FIELD_COLOR = "#555555"
+GRID_COLOR = "#9A9A9A"
+DPI = 80
+
+# Applied while a figure is built, so a notebook's style (e.g. dark_background) cannot make the
+# text white on our white background. rc_context restores the caller's settings afterwards.
+_STYLE = {
+    "figure.facecolor": "white",
+    "figure.edgecolor": "white",
+    "axes.facecolor": "white",
+    "savefig.facecolor": "white",
+    "axes.edgecolor": "#333333",
+    "axes.labelcolor": "black",
+    "axes.titlecolor": "black",
+    "text.color": "black",
+    "xtick.color": "#333333",
+    "ytick.color": "#333333",
+    "xtick.labelcolor": "black",
+    "ytick.labelcolor": "black",
+    "legend.facecolor": "white",
+    "legend.edgecolor": "#999999",
+    "legend.framealpha": 1.0,
+    "legend.labelcolor": "black",
+    "axes.grid": False,
+    "font.size": 9,
+    "axes.titlesize": 10,
+    "text.usetex": False,
+}
+
+
+def alt_text(fig: Figure) -> str:
+    """The figure's alt text: one or two sentences saying what it shows ("" if it has none)."""
+    return getattr(fig, "mathkit_alt", "")
+
+
+def png_bytes(fig: Figure, dpi: float | None = None) -> bytes:
+    """The figure rendered as PNG bytes (white background, alt text in the PNG's Description).
+
+    >>> png_bytes(neuron_figure(1.0, 0.0))[:8]
+    b'\\x89PNG\\r\\n\\x1a\\n'
+    """
+    buffer = BytesIO()
+    fig.savefig(
+        buffer,
+        format="png",
+        dpi=dpi or fig.dpi,
+        facecolor="white",
+        metadata={"Description": alt_text(fig)},
+        pil_kwargs={"compress_level": 1},
+    )
+    return buffer.getvalue()
+
+
+def img_tag(png: bytes, alt: str) -> str:
+    """An HTML ``<img>`` of PNG bytes with its alt text (a data URL: no file to ship)."""
+    data = base64.b64encode(png).decode("ascii")
+    return (
+        f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt)}" '
+        'style="max-width:100%;height:auto">'
+    )
+
+
+@dataclass(frozen=True)
+class FigureWithAlt:
+    """A figure to show in a notebook: an ``<img>`` with alt text and a visible caption.
+
+    In Jupyter it displays as HTML (so screen readers, GitHub and nbviewer get the alt text); its
+    plain text, which nbval compares, is the alt text itself.
+    """
+
+    png: bytes
+    alt: str
+
+    def _repr_html_(self) -> str:
+        caption = f'<figcaption aria-hidden="true">{html.escape(self.alt)}</figcaption>'
+        return f'<figure class="mathkit-figure">{img_tag(self.png, self.alt)}{caption}</figure>'
+
+    def __repr__(self) -> str:
+        return f"Figure: {self.alt}"
+
+
+def with_alt(fig: Figure) -> FigureWithAlt:
+    """Show ``fig`` in a notebook with its alt text (see :func:`alt_text`) as an accessible image.
+
+    >>> shown = with_alt(neuron_figure(1.0, 0.0))
+    >>> 'alt="' in shown._repr_html_() and repr(shown) == "Figure: " + shown.alt
+    True
+    """
+    if not alt_text(fig):
+        raise ValueError("this figure has no alt text: set fig.mathkit_alt to describe it")
+    return FigureWithAlt(png_bytes(fig), alt_text(fig))
+
+
+def _new_figure(width: float, height: float, alt: str = "") -> Figure:
+    fig = Figure(figsize=(width, height), dpi=DPI, facecolor="white")
+    FigureCanvasAgg(fig)
+    fig.mathkit_alt = alt
+    return fig
+
+
+def _plain(expr, limit: int = 60) -> str:
+    """An expression as typed text (``3*x^2*y``), shortened with … past ``limit`` characters."""
+    text = sp.sstr(expr).replace("**", "^")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _num(v: float) -> str:
+    return f"{float(v) + 0.0:.3g}".replace("-", "−")  # + 0.0: no "−0"
+
+
+def _affine(w: float, b: float) -> str:
+    """``1.5x − 0.5``, ``x``, ``−x + 2``, ``0``: the line wx + b as one would write it."""
+    slope = {1.0: "x", -1.0: "−x", 0.0: ""}.get(float(w), f"{_num(w)}x")
+    if not slope:
+        return _num(b)
+    if b == 0:
+        return slope
+    return f"{slope} {'−' if b < 0 else '+'} {_num(abs(b))}"
+
+
+def _vec(values) -> str:
+    return "(" + ", ".join(_num(v) for v in np.ravel(values)) + ")"
+
+
+def _arrow_handle(color: str, label: str) -> Line2D:
+    """A legend entry that looks like an arrow (legends cannot show quiver arrows themselves)."""
+    return Line2D(
+        [], [], color=color, marker=r"$\rightarrow$", markersize=14, linestyle="None", label=label
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+@matplotlib.rc_context(_STYLE)
+def gradient_field_figure(
+    f: FunctionLike,
+    wrt: VariablesLike = "x y",
+    point: Sequence[float] = (1.0, 0.5),
+    bounds: Bounds = DEFAULT_BOUNDS,
+    arrows: int = 13,
+) -> Figure:
+    """Level curves of a scalar f(x, y), its gradient field, and ∇f at a point, ⊥ the level curve.
+
+    - level curves: contour lines of f over ``bounds`` (cividis);
+    - gradient field (gid ``gradient-field``): an ``arrows`` × ``arrows`` grid of unit arrows
+      pointing along ∇f (direction only);
+    - at the point: ∇f (gid ``gradient-at-point``, vermillion), the level curve through the point
+      (``level-curve``, black) and its tangent (``tangent``, dashed blue), which is perpendicular
+      to ∇f. Where ∇f = 0 there is no arrow and no tangent.
+
+    Raises :class:`mathkit.numeric.PointError` if f is not differentiable at the point.
+
+    >>> fig = gradient_field_figure("x^2 + y^2", "x y", (1.0, 0.0), arrows=5)
+    >>> ax = fig.axes[0]
+    >>> [len(c.U) for c in ax.collections if c.get_gid() == "gradient-field"]
+    [25]
+    """
+    F, _ = as_functions(f)
+    x, _ = as_variables(wrt)
+    expr = F[0]
+    at = values_at(F, x, point)
+    p, grad, fp = np.asarray(at.point), at.jacobian[0], float(at.f[0])
+    name_x, name_y = (str(s) for s in x)
+    title = f"f({name_x}, {name_y}) = {_plain(expr)}"
+
+    fig = _new_figure(7.2, 4.3)
+    ax = fig.add_axes((0.08, 0.11, 0.5, 0.8))
+    xmin, xmax, ymin, ymax = bounds
+
+    X, Y = grid(bounds, 61)
+    Z = function_on_grid(expr, x, X, Y)
+    finite = Z[np.isfinite(Z)]
+    Zm = np.ma.masked_invalid(Z)
+    levels = np.unique(np.quantile(finite, np.linspace(0.02, 0.98, 10))) if finite.size else []
+    if len(levels) >= 2:
+        colors = matplotlib.colormaps["cividis"](np.linspace(0.0, 0.8, len(levels)))
+        ax.contour(X, Y, Zm, levels=levels, colors=colors, linewidths=0.9).set_gid("level-sets")
+
+    Xq, Yq = grid(bounds, arrows)
+    U, V = gradient_on_grid(expr, x, Xq, Yq)
+    with np.errstate(all="ignore"):
+        length = np.hypot(U, V)
+        ok = np.isfinite(length) & (length > 0)
+        Un = np.where(ok, U / np.where(ok, length, 1), 0.0)
+        Vn = np.where(ok, V / np.where(ok, length, 1), 0.0)
+    spacing = (xmax - xmin) / max(arrows - 1, 1)
+    field = ax.quiver(
+        Xq,
+        Yq,
+        Un,
+        Vn,
+        color=FIELD_COLOR,
+        angles="xy",
+        scale_units="xy",
+        scale=1 / (0.7 * spacing),
+        width=0.004,
+        pivot="mid",
+    )
+    field.set_gid("gradient-field")
+
+    handles = [
+        _arrow_handle(FIELD_COLOR, "direction of ∇f (unit arrows)"),
+    ]
+    tangent = level_tangent(grad)
+    level_drawn = False
+    if finite.size and finite.min() < fp < finite.max():
+        ax.contour(X, Y, Zm, levels=[fp], colors=OKABE_ITO["black"], linewidths=2.2).set_gid(
+            "level-curve"
+        )
+        level_drawn = True
+        handles.append(
+            Line2D([], [], color="black", linewidth=2.2, label=f"level curve f = {_num(fp)}")
+        )
+    if tangent is not None:
+        reach = 0.12 * (xmax - xmin)
+        arrow = ax.quiver(
+            [p[0]],
+            [p[1]],
+            [grad[0]],
+            [grad[1]],
+            color=OKABE_ITO["vermillion"],
+            angles="xy",
+            scale_units="xy",
+            scale=np.hypot(*grad) / (2 * reach),
+            width=0.012,
+            zorder=5,
+        )
+        arrow.set_gid("gradient-at-point")
+        handles.append(
+            _arrow_handle(OKABE_ITO["vermillion"], f"∇f{_vec(p)} = {_vec(grad)} (not to scale)")
+        )
+        ends = p[:, None] + np.outer(tangent, [-reach, reach])
+        ax.plot(
+            ends[0], ends[1], linestyle="--", color=OKABE_ITO["blue"], linewidth=2, gid="tangent"
+        )
+        handles.append(
+            Line2D(
+                [],
+                [],
+                linestyle="--",
+                color=OKABE_ITO["blue"],
+                linewidth=2,
+                label="tangent to the level curve (⊥ ∇f)",
+            )
+        )
+    ax.plot(
+        [p[0]],
+        [p[1]],
+        "o",
+        color="black",
+        markerfacecolor="white",
+        markersize=7,
+        zorder=6,
+        gid="point",
+    )
+    handles.append(
+        Line2D(
+            [],
+            [],
+            marker="o",
+            color="black",
+            markerfacecolor="white",
+            linestyle="None",
+            label=f"point {_vec(p)}",
+        )
+    )
+    ax.set_xlim(xmin, xmax)
+    ax.set_ylim(ymin, ymax)
+    ax.set_aspect("equal")
+    ax.locator_params(nbins=4)  # few ticks: ticks and their labels are most of the drawing
+    ax.set_xlabel(name_x)
+    ax.set_ylabel(name_y)
+    ax.set_title(title)
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.03, 1.0), fontsize=8)
+
+    if tangent is None:
+        at_point = f"at the point {_vec(p)} the gradient is zero, so there is no steepest direction"
+    else:
+        at_point = (
+            f"at the point {_vec(p)} the gradient {_vec(grad)} is drawn as a red-orange arrow, "
+            "perpendicular to the dashed tangent"
+            + (f" of the level curve f = {_num(fp)}" if level_drawn else " of the level curve")
+        )
+    fig.mathkit_alt = (
+        f"Contour plot of {title} for {name_x} from {_num(xmin)} to {_num(xmax)} and {name_y} from "
+        f"{_num(ymin)} to {_num(ymax)}, with grey arrows showing the direction of the gradient "
+        f"field; {at_point}."
+    )
+    return fig
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+@matplotlib.rc_context(_STYLE)
+def neuron_figure(
+    w: float | Sequence[float],
+    b: float,
+    x: float | Sequence[float] | None = None,
+    bounds: tuple[float, float] = (-3.0, 3.0),
+) -> Figure:
+    """The neuron activation(x) = max(0, w·x + b) for a 1-D or a 2-D input x.
+
+    1-D (``w`` a number or one weight): the line z = wx + b (gid ``affine``, dashed blue), its
+    ReLU (``activation``, vermillion), the corner at z = 0 (``corner``) and the chosen input
+    (``input``). 2-D (two weights): a heat map of the activation over the square ``bounds``²
+    (``heat-map``, cividis reversed: light where the neuron is off), the boundary line z = 0
+    (``boundary``, black dashed) and the chosen input (``input``).
+
+    >>> fig = neuron_figure(2.0, -1.0, x=1.0)
+    >>> sorted(line.get_gid() for line in fig.axes[0].lines if line.get_gid())
+    ['activation', 'affine', 'corner', 'input']
+    """
+    w = tuple(float(v) for v in np.atleast_1d(w))
+    if len(w) not in (1, 2):
+        raise ValueError(f"the neuron picture shows 1 or 2 inputs, not {len(w)}")
+    if x is not None:
+        x = tuple(float(v) for v in np.atleast_1d(x))
+        if len(x) != len(w):
+            raise ValueError(f"x needs {len(w)} coordinate(s), like w; got {len(x)}")
+    b = float(b)
+    lo, hi = bounds
+    if len(w) == 1:
+        return _neuron_1d(w[0], b, None if x is None else x[0], lo, hi)
+    return _neuron_2d(w, b, x, lo, hi)
+
+
+def _neuron_1d(w: float, b: float, x: float | None, lo: float, hi: float) -> Figure:
+    fig = _new_figure(6.4, 3.6)
+    ax = fig.add_axes((0.1, 0.14, 0.86, 0.76))
+    xs = np.linspace(lo, hi, 241)
+    act = neuron_on_grid((w,), b, xs)
+    ax.axhline(0, color=GRID_COLOR, linewidth=0.8)
+    ax.plot(
+        xs,
+        w * xs + b,
+        "--",
+        color=OKABE_ITO["blue"],
+        linewidth=1.8,
+        gid="affine",
+        label=f"z = w·x + b = {_affine(w, b)}",
+    )
+    ax.plot(
+        xs,
+        act,
+        color=OKABE_ITO["vermillion"],
+        linewidth=2.6,
+        gid="activation",
+        label="activation = max(0, z)",
+    )
+    corner = ""
+    if w != 0 and lo <= -b / w <= hi:
+        ax.plot(
+            [-b / w],
+            [0.0],
+            "s",
+            color="black",
+            markersize=6,
+            gid="corner",
+            label=f"corner: z = 0 at x = {_num(-b / w)}",
+        )
+        corner = f" The corner where z = 0 is at x = {_num(-b / w)}."
+    chosen = ""
+    if x is not None:
+        a = float(neuron_on_grid((w,), b, np.array(x)))
+        ax.axvline(x, color="#666666", linestyle=":", linewidth=1)
+        ax.plot(
+            [x],
+            [a],
+            "o",
+            color="black",
+            markerfacecolor=OKABE_ITO["orange"],
+            markersize=8,
+            zorder=5,
+            gid="input",
+            label=f"input x = {_num(x)}: activation {_num(a)}",
+        )
+        state = "active (z > 0)" if w * x + b > 0 else "off (z ≤ 0)"
+        chosen = f" At the input x = {_num(x)} the activation is {_num(a)}, the neuron is {state}."
+    ax.locator_params(nbins=4)  # few ticks: ticks and their labels are most of the drawing
+    ax.set_xlim(lo, hi)
+    ax.set_xlabel("input x")
+    ax.set_ylabel("z and activation")
+    ax.set_title(f"activation(x) = max(0, w·x + b) with w = {_num(w)}, b = {_num(b)}")
+    ax.legend(loc="upper left", fontsize=8)
+    fig.mathkit_alt = (
+        f"Line plot over x from {_num(lo)} to {_num(hi)} of the affine function z = "
+        f"{_affine(w, b)} (dashed) and its ReLU activation max(0, z) (solid), which is 0 "
+        f"wherever z is negative.{corner}{chosen}"
+    )
+    return fig
+
+
+def _neuron_2d(w: tuple[float, float], b: float, x, lo: float, hi: float) -> Figure:
+    fig = _new_figure(6.4, 4.6)
+    ax = fig.add_axes((0.1, 0.1, 0.62, 0.8))
+    cax = fig.add_axes((0.78, 0.1, 0.03, 0.8))
+    X1, X2 = grid((lo, hi, lo, hi), 81)
+    A = neuron_on_grid(w, b, X1, X2)
+    image = ax.imshow(
+        A, origin="lower", extent=(lo, hi, lo, hi), cmap="cividis_r", interpolation="bilinear"
+    )
+    image.set_gid("heat-map")
+    colorbar = fig.colorbar(image, cax=cax, label="activation = max(0, z)")
+    colorbar.locator = MaxNLocator(nbins=4)  # each tick costs drawing time
+    w1, w2 = w
+    boundary = ""
+    t = np.linspace(lo, hi, 2)
+    if w1 != 0 or w2 != 0:
+        if abs(w2) >= abs(w1):
+            bx, by = t, -(w1 * t + b) / w2
+        else:
+            bx, by = -(w2 * t + b) / w1, t
+        ax.plot(
+            bx,
+            by,
+            "--",
+            color="black",
+            linewidth=2,
+            gid="boundary",
+            label="boundary z = w·x + b = 0",
+        )
+        boundary = " A dashed line marks the boundary z = 0; the neuron is off on one side of it."
+    chosen = ""
+    if x is not None:
+        a = float(neuron_on_grid(w, b, np.array(x[0]), np.array(x[1])))
+        ax.plot(
+            [x[0]],
+            [x[1]],
+            "o",
+            color="black",
+            markerfacecolor=OKABE_ITO["vermillion"],
+            markersize=8,
+            gid="input",
+            label=f"input x = {_vec(x)}",
+        )
+        chosen = f" The chosen input x = {_vec(x)} has activation {_num(a)}."
+    ax.locator_params(nbins=4)  # few ticks: ticks and their labels are most of the drawing
+    ax.set_xlim(lo, hi)
+    ax.set_ylim(lo, hi)
+    ax.set_xlabel("x₁")
+    ax.set_ylabel("x₂")
+    ax.set_title(f"max(0, w·x + b), w = {_vec(w)}, b = {_num(b)}")
+    if ax.lines:
+        ax.legend(loc="upper left", fontsize=8)
+    fig.mathkit_alt = (
+        f"Heat map of the ReLU activation max(0, w·x + b) with w = {_vec(w)} and b = {_num(b)} "
+        f"over x₁ and x₂ from {_num(lo)} to {_num(hi)}, light where the activation is 0 and dark "
+        f"where it is large.{boundary}{chosen}"
+    )
+    return fig
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+@matplotlib.rc_context(_STYLE)
+def linearization_figure(
+    F: FunctionLike,
+    wrt: VariablesLike = "x y",
+    point: Sequence[float] = (0.5, 0.5),
+    size: float = 0.4,
+    bounds: Bounds = DEFAULT_BOUNDS,
+    lines: int = 9,
+) -> Figure:
+    """A map F from the plane to the plane, and its Jacobian as the best local linear map.
+
+    Three panels: the domain with a grid (gid ``grid``) and a small square of side ``size`` around
+    the point (``square``); the image of the grid (``grid-image``) and of the square
+    (``square-image``) under F; and a close-up of F(square) next to its image under the linear map
+    q ↦ F(p) + J(p)(q − p) (``linear-image``). The smaller the square, the closer the two.
+
+    Raises :class:`mathkit.numeric.PointError` if F is not differentiable at the point.
+
+    >>> fig = linearization_figure("[x + sin(y), y + sin(x)]", "x y", (0.5, 0.5), 0.4)
+    >>> len(fig.axes), [line.get_gid() for line in fig.axes[2].lines][:2]
+    (3, ['square-image', 'linear-image'])
+    """
+    Fc, _ = as_functions(F)
+    x, _ = as_variables(wrt)
+    at = values_at(Fc, x, point)
+    p = np.asarray(at.point)
+    fp = at.f
+    edge = square(p, size)
+    curved = apply_map(Fc, x, edge)
+    straight = linear_map(Fc, x, p, edge)
+    gap = linearization_gap(Fc, x, p, size)
+    nx, ny = (str(s) for s in x)
+    name = "F(" + ", ".join((nx, ny)) + ") = [" + ", ".join(_plain(e, 30) for e in Fc) + "]"
+
+    fig = _new_figure(10.5, 3.9)
+    axes = [fig.add_axes((0.065 + 0.33 * k, 0.13, 0.26, 0.7)) for k in range(3)]
+    domain, image, close = axes
+    blue, red = OKABE_ITO["blue"], OKABE_ITO["vermillion"]
+
+    # One collection per panel for the grid: far faster to draw than one line per grid line.
+    lines_before = grid_lines(bounds, lines)
+    lengths = [a.shape[1] for a in lines_before]
+    lines_after = np.split(
+        apply_map(Fc, x, np.hstack(lines_before)), np.cumsum(lengths)[:-1], axis=1
+    )
+    for ax, polylines, gid, label in (
+        (domain, lines_before, "grid", "grid"),
+        (image, lines_after, "grid-image", "F(grid)"),
+    ):
+        collection = LineCollection(
+            [a.T for a in polylines], colors=GRID_COLOR, linewidths=0.7, label=label
+        )
+        collection.set_gid(gid)
+        ax.add_collection(collection)
+        ax.autoscale_view()
+    domain.plot(
+        edge[0],
+        edge[1],
+        color=blue,
+        linewidth=2,
+        gid="square",
+        label=f"square of side {_num(size)}",
+    )
+    domain.plot(
+        [p[0]], [p[1]], "o", color="black", markersize=4, gid="point", label=f"p = {_vec(p)}"
+    )
+    image.plot(curved[0], curved[1], color=blue, linewidth=2, gid="square-image", label="F(square)")
+    image.plot(
+        [fp[0]], [fp[1]], "o", color="black", markersize=4, gid="point", label=f"F(p) = {_vec(fp)}"
+    )
+    close.plot(
+        curved[0], curved[1], color=blue, linewidth=2.2, gid="square-image", label="F(square)"
+    )
+    close.plot(
+        straight[0],
+        straight[1],
+        "--",
+        color=red,
+        linewidth=2.2,
+        gid="linear-image",
+        label="F(p) + J(p)(square − p)",
+    )
+    close.plot([fp[0]], [fp[1]], "o", color="black", markersize=4, gid="point", label="F(p)")
+
+    domain.set_title(f"domain: the square around p = {_vec(p)}")
+    image.set_title("image under F")
+    close.set_title(f"close-up: largest gap {_num(gap)}")
+    for ax, (xl, yl) in zip(axes, [(nx, ny), ("F₁", "F₂"), ("F₁", "F₂")], strict=True):
+        ax.set_aspect("equal", adjustable="datalim")
+        ax.locator_params(nbins=4)  # few ticks: ticks and their labels are most of the drawing
+        ax.set_xlabel(xl)
+        ax.set_ylabel(yl)
+        ax.legend(loc="upper left", fontsize=7)
+    fig.suptitle(f"{name}: the Jacobian as the best local linear map", fontsize=10)
+    fig.mathkit_alt = (
+        f"Three panels for the map {name}. Left: a grid on the plane with a small square of side "
+        f"{_num(size)} around p = {_vec(p)}. Middle: the grid and the square after F, bent into "
+        f"curves. Right: close-up of F(square) (solid) and its image under the Jacobian at p, a "
+        f"parallelogram (dashed); the largest gap between them is {_num(gap)}."
+    )
+    return fig

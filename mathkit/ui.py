@@ -1,0 +1,424 @@
+"""Small widget helpers shared by the explorers and the exercises (ipywidgets 8).
+
+Everything a widget needs around a pure function: a place for typeset math, one friendly error
+line, a mark on the input that could not be used, a time budget so a slow computation never hangs
+the kernel (:func:`run_with_budget`), and a figure area with alt text. Nothing here knows any
+mathematics.
+
+Stable CSS classes, for styling and for browser tests (``widget.add_class``):
+
+==================== ==============================================================================
+``mathkit-explorer`` the root box of every explorer (each also has ``mathkit-<name>-explorer``)
+``mathkit-input``    every control a learner changes (Text, slider, toggle, box of sliders)
+``mathkit-invalid``  added to an input whose value could not be used; removed when it can
+``mathkit-error``    the one-line friendly error under the inputs (hidden while there is none)
+``mathkit-math``     every math output area (an HTMLMath typeset by MathJax), next to a specific
+                     class such as ``mathkit-jacobian``
+``mathkit-plot``     a figure area: an ``<img>`` with alt text, and its caption
+``mathkit-caption``  the visible caption under a figure (the same text as the image's alt)
+==================== ==============================================================================
+
+The typical wiring, where ``compute`` is pure and may raise :class:`InputProblem`::
+
+    try:
+        state = run_with_budget(compute, text.value, budget=2.0)
+    except Exception as exc:
+        error_line.show(friendly_message(exc))      # the last good output stays on screen
+        mark_invalid(text, True)
+    else:
+        error_line.clear()
+        mark_invalid(text, False)
+        area.value = math_html(state.latex)
+
+>>> friendly_message(ZeroDivisionError("division by zero"))
+'division by zero: try another point or a simpler function'
+>>> run_with_budget(sum, [1, 2, 3])
+6
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import gc
+import html
+import queue
+import signal
+import threading
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+
+import ipywidgets as widgets
+
+EXPLORER = "mathkit-explorer"
+INPUT = "mathkit-input"
+INVALID = "mathkit-invalid"
+ERROR = "mathkit-error"
+MATH = "mathkit-math"
+PLOT = "mathkit-plot"
+CAPTION = "mathkit-caption"
+
+DEFAULT_BUDGET = 2.0  # seconds
+
+T = TypeVar("T")
+
+_CSS = """
+<style>
+.mathkit-invalid input, .mathkit-invalid textarea, .mathkit-invalid.widget-box {
+  outline: 2px solid var(--jp-error-color1, #D55E00); outline-offset: 1px; }
+.mathkit-error { color: var(--jp-error-color1, #D55E00); font-weight: 600; }
+.mathkit-caption { font-size: 85%; color: var(--jp-ui-font-color2, #555555); }
+.mathkit-plot img { background: #FFFFFF; max-width: 100%; height: auto; }
+.mathkit-math { overflow-x: auto; }
+</style>
+"""
+
+
+# ---------------------------------------------------------------------------------------------
+# Errors: one friendly line, never a traceback
+
+
+class InputProblem(ValueError):
+    """A learner's input could not be used: ``message`` says why and what to try, ``field`` which
+    input it was (e.g. "functions", "variables", "point"), so that input can be marked invalid."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+class TooSlow(Exception):
+    """A computation ran past its time budget and was abandoned."""
+
+    def __init__(self, budget: float):
+        super().__init__(f"this took too long (over {budget:g} s); try a simpler function")
+        self.budget = budget
+
+
+def _one_line(text: str, limit: int = 300) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def friendly_message(exc: BaseException) -> str:
+    """One line for a learner about what went wrong and what to try; never a traceback.
+
+    Messages of ValueError (which includes :class:`mathkit.ParseError` and :class:`InputProblem`)
+    are written for learners and are kept; other errors get a plain explanation.
+
+    >>> friendly_message(ValueError("write 2*x, not 2x"))
+    'write 2*x, not 2x'
+    >>> friendly_message(RecursionError())
+    'this expression is nested too deeply: try a simpler one'
+    """
+    if isinstance(exc, InputProblem):
+        return _one_line(exc.message)
+    if isinstance(exc, TooSlow):
+        return str(exc)
+    if isinstance(exc, ZeroDivisionError):
+        return "division by zero: try another point or a simpler function"
+    if isinstance(exc, OverflowError):
+        return "a number grew too large to compute: try smaller values or a simpler function"
+    if isinstance(exc, RecursionError):
+        return "this expression is nested too deeply: try a simpler one"
+    if isinstance(exc, MemoryError):
+        return "this needs too much memory: try a simpler function"
+    if isinstance(exc, (ValueError, TypeError, KeyError)) and exc.args:
+        return _one_line(exc.args[0])
+    return _one_line(f"could not compute this ({type(exc).__name__}): try a simpler input")
+
+
+def problem(field: str, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """``fn(*args)``, turning any error (except :class:`TooSlow`) into an :class:`InputProblem`
+    for ``field``, with a friendly message.
+
+    >>> problem("functions", int, "2x")
+    Traceback (most recent call last):
+    ...
+    mathkit.ui.InputProblem: invalid literal for int() with base 10: '2x'
+    """
+    try:
+        return fn(*args, **kwargs)
+    except (TooSlow, InputProblem):
+        raise
+    except Exception as exc:
+        raise InputProblem(field, friendly_message(exc)) from None
+
+
+class ErrorLine(widgets.HTML):
+    """The one friendly error line under the inputs (class ``mathkit-error``), hidden when clear.
+
+    ``show(message)`` displays it (escaped, with ``role="alert"`` so screen readers announce it);
+    ``clear()`` hides it; ``message`` is the text shown, or None.
+    """
+
+    def __init__(self, **kwargs):
+        super().__init__(value="", **kwargs)
+        self.add_class(ERROR)
+        self.message: str | None = None
+        self.layout.display = "none"
+
+    def show(self, message: str) -> None:
+        self.message = message
+        self.value = f'<span role="alert">⚠ {html.escape(message)}</span>'
+        self.layout.display = None
+
+    def clear(self) -> None:
+        if self.message is None:
+            return
+        self.message = None
+        self.value = ""
+        self.layout.display = "none"
+
+
+def mark_invalid(widget: widgets.DOMWidget, invalid: bool = True) -> None:
+    """Add (or remove) the ``mathkit-invalid`` class: the input is drawn with an error outline."""
+    if invalid and INVALID not in widget._dom_classes:
+        widget.add_class(INVALID)
+    elif not invalid and INVALID in widget._dom_classes:
+        widget.remove_class(INVALID)
+
+
+def as_input(widget: widgets.DOMWidget, *classes: str) -> widgets.DOMWidget:
+    """Give a control the ``mathkit-input`` class (and ``classes``); return it."""
+    for name in (INPUT, *classes):
+        widget.add_class(name)
+    return widget
+
+
+# ---------------------------------------------------------------------------------------------
+# Time budget
+
+
+class _Abandoned(BaseException):
+    """Raised inside a worker thread to stop a computation that ran past its budget."""
+
+
+def _stop(thread: threading.Thread) -> None:
+    """Ask a thread to stop: raise _Abandoned in it at its next Python bytecode.
+
+    sympy and the parser are pure Python, so this stops them promptly; a long step inside a C
+    extension stops when it returns (the parser bounds number sizes, so those steps are short).
+    """
+    ident = thread.ident
+    if ident is not None and thread.is_alive():
+        ctypes.pythonapi.PyThreadState_SetAsyncExc(
+            ctypes.c_ulong(ident), ctypes.py_object(_Abandoned)
+        )
+
+
+class _Task:
+    """One call for the worker: fn(*args, **kwargs), its outcome, and an event set when done."""
+
+    def __init__(self, fn: Callable, args: tuple, kwargs: dict):
+        self.fn, self.args, self.kwargs = fn, args, kwargs
+        self.done = threading.Event()
+        self.value: Any = None
+        self.error: BaseException | None = None
+
+    def run(self) -> None:
+        try:
+            self.value = self.fn(*self.args, **self.kwargs)
+        except _Abandoned:
+            raise
+        except BaseException as exc:  # handed to the caller
+            self.error = exc
+        finally:
+            self.done.set()
+
+
+class _Worker:
+    """A daemon thread that runs tasks one at a time, started on first use (not at import), for
+    :func:`run_with_budget` outside the main thread.
+
+    A long-lived thread rather than one per call: starting a thread makes the waiting caller and
+    the new thread contend for the GIL, which costs up to a switch interval (5 ms) per update.
+    """
+
+    def __init__(self):
+        self.tasks: queue.SimpleQueue[_Task] = queue.SimpleQueue()
+        self.retired = False
+        self.thread = threading.Thread(target=self._loop, name="mathkit-budget", daemon=True)
+        self.thread.start()
+
+    def _loop(self) -> None:
+        while not self.retired:
+            # _Abandoned: stopped by run_with_budget, which has retired this worker.
+            with contextlib.suppress(_Abandoned):
+                self.tasks.get().run()
+
+
+_worker: _Worker | None = None
+_worker_lock = threading.Lock()
+
+
+def _alarm_is_free() -> bool:
+    """True in the main thread of a POSIX process whose SIGALRM and real-time timer are unused."""
+    return (
+        hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+        and signal.getsignal(signal.SIGALRM) is signal.SIG_DFL
+        and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    )
+
+
+def _abandon(signum, frame) -> None:
+    raise _Abandoned
+
+
+def run_with_budget(
+    fn: Callable[..., T], *args: Any, budget: float | None = DEFAULT_BUDGET, **kwargs: Any
+) -> T:
+    """``fn(*args, **kwargs)``, abandoned with :class:`TooSlow` if it runs past ``budget`` seconds.
+
+    In the kernel's main thread (where notebook cells and widget observers run, on Linux and
+    macOS) fn runs right there, under a real-time timer whose signal interrupts it at the budget.
+    Elsewhere (another thread, Windows, or when the program already uses SIGALRM) fn runs in a
+    worker thread while the caller waits at most ``budget`` seconds, and on time-out the worker
+    is stopped by an exception raised inside it. Either way TooSlow is raised here and the kernel
+    stays responsive; exceptions of fn are raised here unchanged. ``budget=None`` runs fn directly,
+    without a limit.
+
+    The timer is preferred because handing the work to a thread costs two thread switches per
+    update, which on a busy machine can take longer than a small update itself.
+
+    >>> import time
+    >>> def spin():
+    ...     while True:
+    ...         time.sleep(0.001)
+    >>> run_with_budget(spin, budget=0.05)
+    Traceback (most recent call last):
+    ...
+    mathkit.ui.TooSlow: this took too long (over 0.05 s); try a simpler function
+    """
+    if budget is None:
+        return fn(*args, **kwargs)
+    if _alarm_is_free():
+        return _run_with_alarm(fn, args, kwargs, budget)
+    return _run_in_worker(fn, args, kwargs, budget)
+
+
+def _run_with_alarm(fn: Callable[..., T], args: tuple, kwargs: dict, budget: float) -> T:
+    signal.signal(signal.SIGALRM, _abandon)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, budget)
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+    except _Abandoned:
+        raise TooSlow(budget) from None
+    finally:
+        signal.signal(signal.SIGALRM, signal.SIG_DFL)
+
+
+def _run_in_worker(fn: Callable[..., T], args: tuple, kwargs: dict, budget: float) -> T:
+    global _worker
+    task = _Task(fn, args, kwargs)
+    with _worker_lock:
+        if _worker is None:
+            _worker = _Worker()
+        worker = _worker
+    worker.tasks.put(task)
+    if not task.done.wait(budget):
+        with _worker_lock:
+            worker.retired = True
+            if _worker is worker:
+                _worker = None
+        _stop(worker.thread)
+        raise TooSlow(budget)
+    if task.error is not None:
+        raise task.error
+    return task.value
+
+
+@contextlib.contextmanager
+def gc_paused():
+    """Pause Python's cyclic garbage collector inside the block (if it was running).
+
+    An explorer's update builds a figure, renders it and drops it. With the collector running,
+    the figure's objects are still alive at the collections during the update, get promoted to
+    the oldest generation, and pile up there until a full collection of the whole process frees
+    them all at once: a pause of 100 ms or more every dozen updates. Paused, they are freed by
+    the first young collection after the block, a few milliseconds each time.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+# ---------------------------------------------------------------------------------------------
+# Output areas
+
+
+def style() -> widgets.HTML:
+    """An (invisible) HTML widget carrying the mathkit CSS: put one in each explorer's box."""
+    box = widgets.HTML(value=_CSS)
+    box.layout.margin = "0"
+    return box
+
+
+def math_html(latex: str, text_before: str = "", text_after: str = "") -> str:
+    """HTML for an HTMLMath area: optional text, the display math ``$$latex$$``, optional text.
+
+    The texts are HTML-escaped; so is the LaTeX (MathJax reads the unescaped characters), so
+    learner input never becomes markup.
+    """
+    parts = []
+    if text_before:
+        parts.append(f"<div>{html.escape(text_before)}</div>")
+    if latex:
+        parts.append(f"$${html.escape(latex, quote=False)}$$")
+    if text_after:
+        parts.append(f"<div>{html.escape(text_after)}</div>")
+    return "".join(parts)
+
+
+def math_area(*classes: str) -> widgets.HTMLMath:
+    """An empty HTMLMath output area with the ``mathkit-math`` class and ``classes``."""
+    area = widgets.HTMLMath(value="")
+    for name in (MATH, *classes):
+        area.add_class(name)
+    return area
+
+
+class PlotArea(widgets.VBox):
+    """A figure area (class ``mathkit-plot``): the PNG in an ``<img>`` with alt text, and a caption.
+
+    ``show(fig)`` renders a matplotlib Figure (see :func:`mathkit.plots.png_bytes`);
+    ``show_png(png, alt)`` shows PNG bytes rendered elsewhere (e.g. in a worker thread). ``alt`` is
+    the alt text shown, ``image`` and ``caption`` the two HTML widgets.
+    """
+
+    def __init__(self, *classes: str):
+        self.image = widgets.HTML(value="")
+        self.caption = widgets.HTML(value="")
+        self.caption.add_class(CAPTION)
+        self.alt = ""
+        super().__init__([self.image, self.caption])
+        for name in (PLOT, *classes):
+            self.add_class(name)
+
+    def show_png(self, png: bytes, alt: str) -> None:
+        from .plots import img_tag
+
+        self.alt = alt
+        self.image.value = img_tag(png, alt)
+        # The alt text already reaches screen readers through the image: hide the copy.
+        self.caption.value = f'<div aria-hidden="true">{html.escape(alt)}</div>'
+
+    def show(self, fig) -> None:
+        from .plots import alt_text, png_bytes
+
+        self.show_png(png_bytes(fig), alt_text(fig))
+
+
+def clear_invalid(widgets_: Iterable[widgets.DOMWidget]) -> None:
+    """Remove the ``mathkit-invalid`` mark from each widget."""
+    for w in widgets_:
+        mark_invalid(w, False)

@@ -1,0 +1,192 @@
+"""mathkit.plots: what each figure contains (axes, arrows, lines, alt text), never its pixels."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+
+import matplotlib.style
+import numpy as np
+import pytest
+from matplotlib.colors import to_rgba
+from matplotlib.figure import Figure
+from PIL import Image
+
+from mathkit import plots
+from mathkit.numeric import PointError
+
+WHITE = (1.0, 1.0, 1.0, 1.0)
+
+
+def by_gid(ax, gid):
+    return [a for a in (*ax.collections, *ax.lines, *ax.images) if a.get_gid() == gid]
+
+
+def check_readable_on_dark_themes(fig: Figure):
+    """Opaque white figure and axes, dark text: readable whatever the notebook theme."""
+    assert fig.get_facecolor() == WHITE
+    for ax in fig.axes:
+        assert ax.get_facecolor() == WHITE
+        assert to_rgba(ax.title.get_color())[:3] == (0.0, 0.0, 0.0)
+        assert to_rgba(ax.xaxis.label.get_color())[:3] == (0.0, 0.0, 0.0)
+
+
+# ---------------------------------------------------------------------------------------------
+# gradient field
+
+
+def test_gradient_field_figure_contents():
+    fig = plots.gradient_field_figure("10*x^2*y^2", "x y", (1.0, 0.5), arrows=7)
+    assert isinstance(fig, Figure) and len(fig.axes) == 1
+    ax = fig.axes[0]
+    [field] = by_gid(ax, "gradient-field")
+    assert len(field.U) == 7 * 7
+    # ∇(10x²y²) = (20xy², 20x²y) = (5, 10) at (1, 0.5): one arrow, pointing that way
+    [arrow] = by_gid(ax, "gradient-at-point")
+    assert len(arrow.U) == 1
+    direction = np.array([arrow.U[0], arrow.V[0]])
+    np.testing.assert_allclose(
+        direction / np.linalg.norm(direction), np.array([5, 10]) / np.hypot(5, 10)
+    )
+    assert to_rgba(arrow.get_facecolor()[0]) == to_rgba(plots.OKABE_ITO["vermillion"])
+    # the tangent is perpendicular to the gradient: the picture's point
+    [tangent] = by_gid(ax, "tangent")
+    t = np.diff(np.asarray(tangent.get_xydata()), axis=0)[0]
+    assert abs(t @ direction) < 1e-9 * np.linalg.norm(t) * np.linalg.norm(direction)
+    assert len(by_gid(ax, "level-curve")) == 1
+    assert len(by_gid(ax, "point")) == 1
+    assert "10*x^2*y^2" in ax.get_title()
+    assert (ax.get_xlabel(), ax.get_ylabel()) == ("x", "y")
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert any("∇f(1, 0.5) = (5, 10)" in t for t in legend)
+    assert any("⊥" in t for t in legend)
+    alt = plots.alt_text(fig)
+    assert "10*x^2*y^2" in alt and "(1, 0.5)" in alt and "perpendicular" in alt
+    check_readable_on_dark_themes(fig)
+
+
+def test_gradient_field_figure_where_the_gradient_is_zero():
+    fig = plots.gradient_field_figure("x^2 + y^2", "x y", (0.0, 0.0))
+    ax = fig.axes[0]
+    assert by_gid(ax, "gradient-at-point") == [] and by_gid(ax, "tangent") == []
+    assert "gradient is zero" in plots.alt_text(fig)
+
+
+def test_gradient_field_figure_refuses_an_undefined_point():
+    with pytest.raises(PointError, match="not defined"):
+        plots.gradient_field_figure("ln(x) + y", "x y", (-1.0, 0.0))
+
+
+def test_a_dark_matplotlib_style_does_not_leak_into_the_figures():
+    with matplotlib.style.context("dark_background"):
+        fig = plots.gradient_field_figure("x*y", "x y", (1.0, 1.0))
+    check_readable_on_dark_themes(fig)
+
+
+# ---------------------------------------------------------------------------------------------
+# neuron
+
+
+def test_neuron_figure_one_input():
+    w, b = 1.5, -0.5
+    fig = plots.neuron_figure(w, b, x=1.0)
+    ax = fig.axes[0]
+    [affine] = by_gid(ax, "affine")
+    [activation] = by_gid(ax, "activation")
+    xs, act = activation.get_xydata().T
+    np.testing.assert_allclose(affine.get_ydata(), w * xs + b)
+    np.testing.assert_allclose(act, np.maximum(0.0, w * xs + b))  # ReLU of the line
+    [corner] = by_gid(ax, "corner")
+    assert corner.get_xdata()[0] == pytest.approx(-b / w)
+    [point] = by_gid(ax, "input")
+    assert tuple(point.get_xydata()[0]) == pytest.approx((1.0, 1.0))
+    alt = plots.alt_text(fig)
+    assert "ReLU" in alt and "active" in alt
+    check_readable_on_dark_themes(fig)
+
+
+def test_neuron_figure_two_inputs():
+    w, b = (1.0, -0.5), 0.2
+    fig = plots.neuron_figure(w, b, x=(1.0, 1.0), bounds=(-2.0, 2.0))
+    ax = fig.axes[0]
+    assert len(fig.axes) == 2  # the heat map and its colour bar
+    [image] = by_gid(ax, "heat-map")
+    data = np.asarray(image.get_array())
+    g = np.linspace(-2, 2, data.shape[0])
+    X1, X2 = np.meshgrid(g, g)
+    np.testing.assert_allclose(data, np.maximum(0.0, w[0] * X1 + w[1] * X2 + b), atol=1e-12)
+    [boundary] = by_gid(ax, "boundary")
+    bx, by = boundary.get_xydata().T
+    np.testing.assert_allclose(w[0] * bx + w[1] * by + b, 0.0, atol=1e-12)  # on z = 0
+    assert image.get_cmap().name == "cividis_r"
+    assert "boundary z = 0" in plots.alt_text(fig)
+
+
+def test_neuron_figure_without_weights_has_no_boundary():
+    fig = plots.neuron_figure((0.0, 0.0), 1.0)
+    assert by_gid(fig.axes[0], "boundary") == []
+
+
+def test_neuron_figure_sizes():
+    with pytest.raises(ValueError, match="1 or 2 inputs"):
+        plots.neuron_figure((1.0, 2.0, 3.0), 0.0)
+    with pytest.raises(ValueError, match="coordinate"):
+        plots.neuron_figure((1.0, 2.0), 0.0, x=1.0)
+
+
+# ---------------------------------------------------------------------------------------------
+# linearization
+
+
+def test_linearization_figure_contents():
+    fig = plots.linearization_figure("[x + sin(y), y + sin(x)]", "x y", (1.0, -1.0), 0.4, lines=5)
+    domain, image, close = fig.axes
+    [grid] = by_gid(domain, "grid")
+    [grid_image] = by_gid(image, "grid-image")
+    assert len(grid.get_segments()) == len(grid_image.get_segments()) == 2 * 5
+    [sq] = by_gid(domain, "square")
+    sx, sy = sq.get_xydata().T
+    assert (sx.min(), sx.max(), sy.min(), sy.max()) == pytest.approx((0.8, 1.2, -1.2, -0.8))
+    # the linear image of the square's corners: F(p) + J(p)(q − p), J(p) = [[1, cos y], [cos x, 1]]
+    [linear] = by_gid(close, "linear-image")
+    p = np.array([1.0, -1.0])
+    Fp = np.array([1 + np.sin(-1), -1 + np.sin(1)])
+    J = np.array([[1, np.cos(-1)], [np.cos(1), 1]])
+    corner = np.array([0.8, -1.2])
+    np.testing.assert_allclose(linear.get_xydata()[0], Fp + J @ (corner - p))
+    assert len(by_gid(close, "square-image")) == 1
+    alt = plots.alt_text(fig)
+    assert "parallelogram" in alt and "gap" in alt
+    check_readable_on_dark_themes(fig)
+
+
+def test_linearization_figure_needs_a_plane_map():
+    with pytest.raises(ValueError, match="2 variables to 2 functions"):
+        plots.linearization_figure("[x, y, x*y]", "x y")
+
+
+# ---------------------------------------------------------------------------------------------
+# PNG and purity
+
+
+def test_png_bytes_carry_the_alt_text():
+    fig = plots.neuron_figure(1.0, 0.0, x=0.5)
+    png = plots.png_bytes(fig)
+    image = Image.open(io.BytesIO(png))
+    assert image.format == "PNG"
+    assert image.info["Description"] == plots.alt_text(fig)
+
+
+def test_alt_text_of_a_foreign_figure_is_empty():
+    assert plots.alt_text(Figure()) == ""
+
+
+def test_plots_use_no_pyplot():
+    code = (
+        "import sys, mathkit.plots as p; "
+        "p.png_bytes(p.gradient_field_figure('x*y', 'x y', (1.0, 1.0))); "
+        "print('matplotlib.pyplot' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
