@@ -1,0 +1,60 @@
+"""A learner at the explorers in JupyterLab: real keystrokes, clicks and mouse drags.
+
+The explorers run from a generated notebook (one cell per explorer, see ``learner.py``), so these
+tests do not depend on the narrative notebooks. One page (and kernel) serves the whole module;
+each test sets up the state it needs.
+"""
+
+from __future__ import annotations
+
+import browser_helpers as bh
+import learner
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def explorers(browser, lab, lab_root, timings):
+    """The explorer notebook, open in JupyterLab with all its cells run."""
+    page = bh.new_page(browser)
+    try:
+        bh.open_notebook(page, lab, learner.SCRATCH)
+        timings["run all cells: explorer notebook (s)"].append(bh.run_all_cells(page))
+        yield page
+    finally:
+        page.context.close()
+        bh.shutdown_kernels(lab)
+
+
+def test_every_explorer_renders(explorers, lab_root):
+    problems = bh.wait_until_settled(explorers, bh.read_cells(lab_root / learner.SCRATCH))
+    assert not problems, "\n".join(problems)
+    learner.wait_for_explorers(explorers)
+
+
+def test_typing_a_function_changes_the_jacobian(explorers):
+    learner.check_typing_changes_jacobian(explorers)
+
+
+def test_layout_toggle_transposes_the_jacobian(explorers):
+    learner.check_layout_toggle_transposes(explorers)
+
+
+def test_bad_input_shows_a_friendly_error_and_keeps_the_jacobian(explorers):
+    learner.check_bad_input_keeps_last_jacobian(explorers)
+
+
+def test_neuron_slider_changes_the_plot(explorers):
+    learner.check_neuron_slider_changes_plot(explorers)
+
+
+def test_exercise_feedback_wrong_then_right(explorers):
+    learner.check_exercise_feedback(explorers)
+
+
+def test_keystroke_to_jacobian_latency(explorers, timings):
+    """Not an assertion on speed: the figures are printed in the "browser timings" summary."""
+    latencies = learner.measure_latency(explorers, repeats=12)
+    timings["keystroke -> Jacobian typeset, JupyterLab (ms)"].extend(latencies)
+    assert all(ms > 0 for ms in latencies)

@@ -1,0 +1,124 @@
+"""The classroom "app" view: ``voila NOTEBOOK`` shows outputs only, with the widgets live.
+
+The explorer notebook is served exactly as a teacher would project it (``voila FILE.ipynb``);
+the narrative notebooks are served from one Voilà over a copy of notebooks/ (``/voila/render/``,
+the path Binder's Voilà link opens).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import browser_helpers as bh
+import learner
+import pytest
+
+pytestmark = pytest.mark.browser
+
+NOTEBOOKS = [path.name for path in bh.notebook_paths()] or [
+    pytest.param("none", marks=pytest.mark.skip(reason="notebooks/ has no notebooks yet"))
+]
+
+
+@pytest.fixture(scope="module")
+def explorer_app(chromium_path, tmp_path_factory, timings):
+    """``voila scratch/explorers.ipynb`` on a copy of the generated explorer notebook."""
+    root = tmp_path_factory.mktemp("voila-app")
+    notebook = learner.write_explorer_notebook(root / learner.SCRATCH)
+    with bh.voila(notebook, tmp_path_factory.mktemp("voila-app-work")) as server:
+        timings["Voilà start (s)"].append(server.started_in)
+        yield server
+
+
+@dataclass
+class AppPage:
+    page: object  # the Playwright page showing the app
+    sent_html: str  # what Voilà sent: every output, widget views included
+    cells: list  # the notebook's cells
+
+
+@pytest.fixture(scope="module")
+def app(browser, explorer_app, timings):
+    """The explorer notebook as an app, loaded once for this module's tests."""
+    page = bh.new_page(browser)
+    try:
+        seconds, sent = bh.open_voila(page, explorer_app.url)
+        timings["Voilà render: explorer notebook (s)"].append(seconds)
+        yield AppPage(page, sent, bh.read_cells(explorer_app.target))
+    finally:
+        page.context.close()
+
+
+def test_app_shows_outputs_only_with_every_explorer(app, explorer_app):
+    problems = bh.wait_until_voila_settled(app.page, app.sent_html, app.cells)
+    assert not problems, "\n".join(problems + bh.voila_log_errors(explorer_app))
+    text = app.page.locator("body").inner_text()
+    assert "mk.explorers" not in text and "import mathkit" not in text, "code is on screen"
+    learner.wait_for_explorers(app.page)
+
+
+def test_app_jacobian_explorer_is_live(app):
+    learner.check_typing_changes_jacobian(app.page)
+    learner.check_layout_toggle_transposes(app.page)
+    learner.check_bad_input_keeps_last_jacobian(app.page)
+
+
+def test_app_neuron_slider_changes_the_plot(app):
+    learner.check_neuron_slider_changes_plot(app.page)
+
+
+def test_app_exercise_feedback(app):
+    learner.check_exercise_feedback(app.page)
+
+
+def test_app_keystroke_to_jacobian_latency(app, timings):
+    latencies = learner.measure_latency(app.page, repeats=6)
+    timings["keystroke -> Jacobian typeset, Voilà (ms)"].extend(latencies)
+    assert all(ms > 0 for ms in latencies)
+
+
+@pytest.fixture(scope="module")
+def voila_notebooks(chromium_path, tmp_path_factory, timings):
+    """One Voilà over a copy of notebooks/ (each page load runs its notebook in a new kernel)."""
+    root = tmp_path_factory.mktemp("voila-notebooks")
+    notebooks = bh.copy_notebooks(root)
+    with bh.voila(notebooks, tmp_path_factory.mktemp("voila-notebooks-work")) as server:
+        yield server, notebooks
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_notebook_renders_as_an_app(name, voila_notebooks, page, timings):
+    server, notebooks = voila_notebooks
+    offset = bh.log_size(server)
+    seconds, sent = bh.open_voila(page, f"{server.url}voila/render/{name}")
+    timings[f"Voilà render: {name} (s)"].append(seconds)
+    problems = bh.wait_until_voila_settled(page, sent, bh.read_cells(notebooks / name))
+    if problems:
+        problems += [f"server log: {error}" for error in bh.voila_log_errors(server, offset)]
+    assert not problems, f"{name} in Voilà:\n" + "\n".join(problems)
+
+
+def test_binder_link_paths_resolve_on_a_jupyter_server(lab):
+    """The ``urlpath`` of every Binder link that ``python -m mathkit.links`` prints opens on a
+    Jupyter server with this environment's extensions (JupyterLab and Voilà's server extension,
+    as on Binder): the links point at real pages, not only well-formed strings."""
+    from urllib.parse import parse_qs, urlsplit
+    from urllib.request import urlopen
+
+    from mathkit import links
+
+    repo = links.repository_url()
+    urls = [url for url in links.urls(repo, "main", root=bh.ROOT) if "mybinder.org" in url]
+    paths = list(dict.fromkeys(parse_qs(urlsplit(url).query)["urlpath"][0] for url in urls))
+    renders = [p for p in paths if p.startswith("voila/render/")]
+    # Rendering runs the notebook: one is enough to show the route works.
+    paths = [p for p in paths if not p.startswith("voila/render/")] + renders[:1]
+    try:
+        for path in paths:
+            with urlopen(lab.url + path, timeout=60) as response:
+                assert response.status == 200, path
+                # Voilà streams a render and may hold the connection open after the last cell:
+                # the first bytes show the route works; the kernel is shut down below.
+                assert response.read(256), path
+    finally:
+        bh.shutdown_kernels(lab)
