@@ -7,7 +7,8 @@ Matrix([
 [    2, 8*y**7]])
 
 The plotting (:mod:`mathkit.plots`) and widget (:mod:`mathkit.explorers`) modules import matplotlib
-and ipywidgets; they load on first use, so ``import mathkit`` stays as light as sympy.
+and ipywidgets, and the finite-difference check imports numpy; they load on first use, so
+``import mathkit`` costs little more than ``import sympy``.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from __future__ import annotations
 import importlib
 
 from .calculus import as_functions, as_variables, gradient, jacobian
-from .check import JacobianCheck, check_jacobian
 from .parse import ParseError, parse, parse_matrix, parse_shape, parse_variables, symbol
 from .render import Formula, show_gradients, show_jacobian, show_value
 from .shapes import ShapeCase, shape_case
@@ -41,6 +41,8 @@ __all__ = [
     "symbol",
 ]
 
+# Loaded on first use: numpy (for the finite-difference check), matplotlib and ipywidgets.
+_LAZY_NAMES = {"check_jacobian": "check", "JacobianCheck": "check"}
 _LAZY = {"plots", "explorers", "examples", "exercises", "quiz", "links", "numeric", "ui"}
 
 
@@ -48,4 +50,6 @@ def __getattr__(name: str):
     """Load the UI modules (matplotlib, ipywidgets) only when a notebook first asks for them."""
     if name in _LAZY:
         return importlib.import_module(f".{name}", __name__)
+    if name in _LAZY_NAMES:
+        return getattr(importlib.import_module(f".{_LAZY_NAMES[name]}", __name__), name)
     raise AttributeError(f"module 'mathkit' has no attribute {name!r}")

@@ -125,6 +125,7 @@ def _unavailable(reason: str) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(600)
 def test_binder_environment_runs_every_notebook(tmp_path):
     runtime = (BINDER / "runtime.txt").read_text(encoding="utf-8").strip()
     here = f"python-{sys.version_info.major}.{sys.version_info.minor}"

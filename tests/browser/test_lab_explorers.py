@@ -11,7 +11,8 @@ import browser_helpers as bh
 import learner
 import pytest
 
-pytestmark = pytest.mark.browser
+# A hung server, browser or kernel fails the test (with a traceback) instead of stalling CI.
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
 
 
 @pytest.fixture(scope="module")

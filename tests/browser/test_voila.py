@@ -13,7 +13,8 @@ import browser_helpers as bh
 import learner
 import pytest
 
-pytestmark = pytest.mark.browser
+# A hung server, browser or kernel fails the test (with a traceback) instead of stalling CI.
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
 
 NOTEBOOKS = [path.name for path in bh.notebook_paths()] or [
     pytest.param("none", marks=pytest.mark.skip(reason="notebooks/ has no notebooks yet"))
