@@ -53,11 +53,13 @@ def as_functions(f: FunctionLike, variables: VariablesLike | None = None) -> tup
     if isinstance(f, sp.MatrixBase):
         return sp.Matrix(list(f)), True
     if isinstance(f, (list, tuple)):
-        items = [parse(g, variables) if isinstance(g, str) else sp.sympify(g) for g in f]
+        items = [
+            parse(g, variables) if isinstance(g, str) else sp.sympify(g, strict=True) for g in f
+        ]
         if not items or any(isinstance(g, sp.MatrixBase) for g in items):
             raise ValueError("a vector function is a flat list of one or more scalar functions")
         return sp.Matrix(items), True
-    return sp.Matrix([sp.sympify(f)]), False
+    return sp.Matrix([sp.sympify(f, strict=True)]), False
 
 
 def as_variables(wrt: VariablesLike) -> tuple[sp.Matrix, bool]:

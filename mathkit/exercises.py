@@ -134,7 +134,7 @@ def text(expr) -> str:
         if expr.rows == 1:
             return f"[{rows[0]}]"
         return "[" + ", ".join(f"[{r}]" for r in rows) + "]"
-    return _TextPrinter().doprint(sp.sympify(expr))
+    return _TextPrinter().doprint(sp.sympify(expr, strict=True))
 
 
 def _of(expr) -> str:
@@ -227,7 +227,7 @@ def equivalent(a, b, variables=(), *, points: int = 10, seed: int = _SEED) -> bo
     >>> equivalent(sp.Max(0, z), z * sp.Heaviside(z))  # simplify leaves this; the numbers agree
     True
     """
-    a, b = sp.sympify(a), sp.sympify(b)
+    a, b = sp.sympify(a, strict=True), sp.sympify(b, strict=True)
     diff = a - b
     if diff == 0:
         return True
@@ -251,7 +251,7 @@ class _Fingerprints:
         self._cache: dict = {}
 
     def __call__(self, expr) -> tuple:
-        expr = sp.sympify(expr)
+        expr = sp.sympify(expr, strict=True)
         if expr not in self._cache:
             self._cache[expr] = tuple(_value(expr, p) for p in self.points)
         return self._cache[expr]
@@ -335,14 +335,16 @@ differentiate in y.')
     >>> diagnose_partial(-6 * x * y, 3 * x**2 * y, x, [x, y])[0]
     'sign'
     """
-    f, var = sp.sympify(f), sp.sympify(var)
+    f, var = sp.sympify(f, strict=True), sp.sympify(var, strict=True)
     variables = list(variables)
     others = [v for v in variables if v != var]
     at = point or {}
     expected = jacobian(f, var)[0].subs(at)
     where = "" if not at else " at " + ", ".join(f"{text(s)} = {text(v)}" for s, v in at.items())
     lead = f"∂/∂{text(var)} of {_of(f)}{where}"
-    prints = _Fingerprints(f.free_symbols | set(variables) | sp.sympify(answer).free_symbols)
+    prints = _Fingerprints(
+        f.free_symbols | set(variables) | sp.sympify(answer, strict=True).free_symbols
+    )
     if expected != 0 and prints.same(answer, -expected):
         return "sign", f"Check the sign of {lead}."
     if jacobian(f, var)[0] == 0:
@@ -715,7 +717,7 @@ def _read_case(raw: str) -> int:
 
 def _unknown(ex: Exercise, value) -> Feedback | None:
     names = (
-        sp.sympify(value).free_symbols
+        sp.sympify(value, strict=True).free_symbols
         if not isinstance(value, sp.MatrixBase)
         else value.free_symbols
     )
@@ -776,7 +778,7 @@ def _check_expression(ex: Exercise, value, understood: str) -> Feedback:
                 understood,
             )
         value = value[0]
-    value = sp.sympify(value).subs(ex.point)
+    value = sp.sympify(value, strict=True).subs(ex.point)
     if equivalent(value, ex.expected, ex.variables):
         return Feedback(True, f"{ex.solution.text}.", None, understood)
     code, message = diagnose_partial(value, ex.F[0], ex.wrt_symbol, list(ex.x), ex.point)

@@ -174,3 +174,17 @@ def test_formulas_name_the_variables_layout_and_shape():
     w = mk.show_jacobian("w1*x1 + w2*x2 + b", "w1 w2", "denominator", f_name="z", x_name="w")
     assert r"\partial \mathbf{w}" in w.latex and "(2 × 1, denominator layout)" in w.text
     assert w._repr_latex_().startswith("$")
+
+
+def test_objects_that_are_not_math_are_refused_not_evaluated(tmp_path):
+    """Older sympy fell back to str() and eval for unknown objects; strict sympify refuses them."""
+    sentinel = tmp_path / "ran"
+
+    class Sneaky:
+        def __str__(self):
+            return f"__import__('pathlib').Path({str(sentinel)!r}).touch()"
+
+    for f in ([Sneaky()], Sneaky()):
+        with pytest.raises(ValueError):
+            mk.jacobian(f, "x")
+    assert not sentinel.exists()
