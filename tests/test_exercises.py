@@ -12,20 +12,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import VARIABLES, expression_text, learner_text
 
-from mathkit import exercises as exm
+from mathkit import diagnose as diagnose_module
+from mathkit.diagnose import MISTAKES, Feedback, diagnose, equivalent, text
 from mathkit.examples import CATALOG
-from mathkit.exercises import (
-    EXERCISES,
-    MISTAKES,
-    Exercise,
-    Feedback,
-    check,
-    diagnose,
-    equivalent,
-    exercise,
-    exercises_for,
-    text,
-)
+from mathkit.exercises import EXERCISES, Exercise, check, exercise, exercises_for
 from mathkit.parse import ParseError, parse
 
 x, y, z, t, b = sp.symbols("x y z t b")
@@ -439,14 +429,14 @@ def test_equivalent(a, b, same):
 
 
 def test_simplify_alone_settles_identities(monkeypatch):
-    monkeypatch.setattr(exm, "_numeric_verdict", lambda a, b, points: None)
+    monkeypatch.setattr(diagnose_module, "_numeric_verdict", lambda a, b, points: None)
     assert equivalent(sp.sin(x) ** 2 + sp.cos(x) ** 2, 1)
     assert not equivalent(sp.sin(x), sp.cos(x))
 
 
 def test_numeric_fallback_when_simplify_cannot_decide(monkeypatch):
-    assert not exm._simplifies_to_zero(sp.Max(0, z) - z * sp.Heaviside(z))
-    monkeypatch.setattr(exm, "_simplifies_to_zero", lambda diff: False)
+    assert not diagnose_module._simplifies_to_zero(sp.Max(0, z) - z * sp.Heaviside(z))
+    monkeypatch.setattr(diagnose_module, "_simplifies_to_zero", lambda diff: False)
     assert equivalent(sp.sin(x) ** 2 + sp.cos(x) ** 2, 1)
     assert not equivalent(sp.sin(x) ** 2, 1)
 

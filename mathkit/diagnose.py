@@ -1,0 +1,512 @@
+"""Judging an answer: equivalence (symbolic, with a numeric fallback) and the likely mistake.
+
+Used by :mod:`mathkit.exercises`. Two expressions are :func:`equivalent` when ``simplify`` of their
+difference is 0, or, when simplify cannot decide (Max, Heaviside), when they agree at several random
+points; never by comparing strings. :func:`diagnose` compares a learner's matrix with the expected
+one in a named layout (numerator: ``J[i, j] = ∂f_i/∂x_j``, m × n; denominator: the transpose, n × m)
+and names the likely mistake: the transpose, swapped rows or columns, right entries in the wrong
+shape, a sign, a constant factor, a partial with respect to the wrong variable, ...
+
+>>> x, y = sp.symbols("x y")
+>>> equivalent(sp.sin(x)**2 + sp.cos(x)**2, 1, [x])
+True
+>>> diagnose(sp.Matrix([[6*x*y, 2], [3*x**2, 8*y**7]]), sp.Matrix([[6*x*y, 3*x**2], [2, 8*y**7]]),
+...          sp.Matrix([3*x**2*y, 2*x + y**8]), sp.Matrix([x, y]))[0]
+'transpose'
+"""
+
+from __future__ import annotations
+
+import cmath
+import re
+from dataclasses import dataclass, field
+from itertools import permutations
+
+import numpy as np
+import sympy as sp
+from sympy.printing.str import StrPrinter
+
+from .calculus import Layout, as_functions, as_variables, check_layout, jacobian
+from .render import shape_text
+
+#: The machine-readable mistake codes a :class:`Feedback` can carry, with what each means.
+MISTAKES: dict[str, str] = {
+    "empty": "nothing was typed",
+    "parse_error": "the text could not be read as math (the message says where and why)",
+    "unknown_variable": "the answer uses a name that is not in this exercise",
+    "transpose": "the transpose: the other layout (a matrix, or a shape r × c typed as c × r)",
+    "wrong_shape": "right entries in the wrong shape, or a matrix of the wrong size",
+    "row_swap": "the right rows in the wrong order",
+    "column_swap": "the right columns in the wrong order",
+    "sign": "one or more entries have the wrong sign",
+    "factor": "off by a constant factor",
+    "wrong_variable": "a partial derivative with respect to another variable",
+    "undifferentiated": "the function itself (or its value), not its derivative",
+    "entry": "one entry (partial derivative) is wrong",
+    "entries": "several entries are wrong",
+    "case": "the wrong shape case",
+    "too_slow": "checking took longer than the widget's time budget (mathkit.quiz only)",
+    "error": "mathkit failed while checking: a bug to report (mathkit.quiz only)",
+}
+
+# ---------------------------------------------------------------------------------------------
+# Short unicode text for messages: 3x²y, 8y⁷, x₁x₂, 2x·cos(x²)
+
+_SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+_SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+
+
+class _TextPrinter(StrPrinter):
+    """sympy's str printer with superscript powers, subscript indices and implicit products."""
+
+    def _print_Symbol(self, expr) -> str:
+        m = re.fullmatch(r"([A-Za-z]+)_?(\d+)", expr.name)
+        return m.group(1) + m.group(2).translate(_SUBSCRIPT) if m else expr.name
+
+    def _print_Pow(self, expr, rational=False) -> str:
+        base, exp = expr.args
+        if exp.is_Integer and exp > 1:
+            text = self._print(base)
+            if not (base.is_Symbol or (base.is_Integer and base > 0)):
+                text = f"({text})"
+            return text + str(exp).translate(_SUPERSCRIPT)
+        return super()._print_Pow(expr, rational)
+
+    def _print_Max(self, expr) -> str:
+        return f"max({', '.join(self._print(a) for a in expr.args)})"
+
+    def _print_Min(self, expr) -> str:
+        return f"min({', '.join(self._print(a) for a in expr.args)})"
+
+    def _print_Mul(self, expr) -> str:
+        coeff, rest = expr.as_coeff_Mul()
+        factors = rest.as_ordered_factors() if rest.is_Mul else [rest]
+        if not coeff.is_Integer or any(f.is_Pow and f.exp.is_negative for f in factors):
+            return super()._print_Mul(expr)
+        out = {1: "", -1: "-"}.get(int(coeff), str(coeff))
+        simple_before = out not in ("", "-")
+        for f in factors:
+            text = self._print(f)
+            simple = f.is_Symbol or (f.is_Pow and f.base.is_Symbol)
+            if f.is_Add:
+                text, simple = f"({text})", False
+            joiner = "" if (simple and (simple_before or out in ("", "-"))) else "·"
+            out += text if out in ("", "-") else joiner + text
+            simple_before = simple
+        return out
+
+
+def text(expr) -> str:
+    """A short unicode form of a sympy expression or matrix, for feedback messages.
+
+    >>> x, y = sp.symbols("x y")
+    >>> text(3 * x**2 * y), text(2 * x * sp.cos(x**2)), text(sp.Matrix([[6 * x * y, 3 * x**2]]))
+    ('3x²y', '2x·cos(x²)', '[6xy, 3x²]')
+    """
+    if isinstance(expr, sp.MatrixBase):
+        rows = [", ".join(text(e) for e in expr.row(i)) for i in range(expr.rows)]
+        if expr.rows == 1:
+            return f"[{rows[0]}]"
+        return "[" + ", ".join(f"[{r}]" for r in rows) + "]"
+    return _TextPrinter().doprint(sp.sympify(expr, strict=True))
+
+
+def of_text(expr) -> str:
+    """``3x²y``, or ``(2x + y⁸)`` for a sum, after "∂/∂y of"."""
+    return f"({text(expr)})" if isinstance(expr, sp.Add) else text(expr)
+
+
+def capitalized(sentence: str) -> str:
+    """The sentence with its first letter capitalized (and nothing else changed)."""
+    return sentence[:1].upper() + sentence[1:]
+
+
+def _sub(i: int) -> str:
+    return str(i).translate(_SUBSCRIPT)
+
+
+# ---------------------------------------------------------------------------------------------
+# Equivalence: symbolic, with a numeric fallback
+
+_SEED = 1802_01528
+_TOL = 1e-9
+
+
+def _sample_points(symbols: list[sp.Symbol], count: int, seed: int) -> list[dict]:
+    """``count`` points: half in [-2, 2]^n, half in (0.1, 2]^n (inside the domain of ln, sqrt)."""
+    rng = np.random.default_rng(seed)
+    half = max(1, count // 2)
+    values = np.vstack(
+        [
+            rng.uniform(-2, 2, (count - half, len(symbols))),
+            rng.uniform(0.1, 2, (half, len(symbols))),
+        ]
+    )
+    return [
+        {s: sp.Float(float(v), 15) for s, v in zip(symbols, row, strict=True)} for row in values
+    ]
+
+
+def _value(expr: sp.Expr, point: dict) -> complex | None:
+    """expr at the point as a complex number, or None where it is undefined or not finite."""
+    try:
+        v = complex(expr.xreplace(point).evalf(15))
+    except (TypeError, ValueError, ArithmeticError, RecursionError, AttributeError):
+        return None
+    return v if cmath.isfinite(v) else None
+
+
+def _close(a: complex, b: complex) -> bool:
+    return abs(a - b) <= _TOL * max(1.0, abs(a), abs(b))
+
+
+def _numeric_verdict(a: sp.Expr, b: sp.Expr, points: list[dict]) -> bool | None:
+    """False if a and b differ at some point, True if they agree at 3 or more, else None."""
+    agree = 0
+    for point in points:
+        va, vb = _value(a, point), _value(b, point)
+        if va is None or vb is None:
+            continue
+        if not _close(va, vb):
+            return False
+        agree += 1
+    return True if agree >= 3 else None
+
+
+def _simplifies_to_zero(diff: sp.Expr) -> bool:
+    """simplify(diff) == 0, with the symbols taken as real (so Abs, Max and Heaviside simplify)."""
+    if sp.count_ops(diff) > 400:  # too big to simplify in a moment: leave it to the numbers
+        return False
+    real = {s: sp.Symbol(s.name, real=True) for s in diff.free_symbols}
+    try:
+        return sp.simplify(diff.xreplace(real)) == 0
+    except Exception:  # sympy gave up on an odd expression: simplify cannot decide
+        return False
+
+
+def equivalent(a, b, variables=(), *, points: int = 10, seed: int = _SEED) -> bool:
+    """Whether two scalar expressions are equal as functions: never a comparison of strings.
+
+    1. At ``points`` random real points (half of them positive): a point where both are defined
+       and they differ (relative tolerance 1e-9) settles "no".
+    2. Otherwise ``simplify(a − b) == 0`` (symbols taken as real) settles "yes".
+    3. If simplify cannot decide (Heaviside, Max, Piecewise), agreement at every point where both
+       are defined, at least 3 of them, counts as "yes": the numeric fallback.
+
+    ``variables`` (text or symbols) are sampled too, even if neither expression contains them.
+
+    >>> x, z = sp.symbols("x z")
+    >>> equivalent(sp.sin(x) ** 2 + sp.cos(x) ** 2, 1), equivalent(6 * x, 6 * x + 1e-3)
+    (True, False)
+    >>> equivalent(sp.Max(0, z), z * sp.Heaviside(z))  # simplify leaves this; the numbers agree
+    True
+    """
+    a, b = sp.sympify(a, strict=True), sp.sympify(b, strict=True)
+    diff = a - b
+    if diff == 0:
+        return True
+    extra = list(as_variables(variables)[0]) if variables not in ((), "", None) else []
+    symbols = sorted(diff.free_symbols | set(extra), key=sp.default_sort_key)
+    verdict = _numeric_verdict(a, b, _sample_points(symbols, points, seed))
+    if verdict is False:
+        return False
+    return _simplifies_to_zero(diff) or verdict is True
+
+
+class _Fingerprints:
+    """Values of expressions at a fixed set of random points, to match entries quickly.
+
+    The diagnosis compares many pairs (every answer entry with every expected entry, negated,
+    scaled, ...): it uses these values only. Whether the answer is right uses :func:`equivalent`.
+    """
+
+    def __init__(self, symbols, count: int = 6, seed: int = _SEED + 1):
+        self.points = _sample_points(sorted(symbols, key=sp.default_sort_key), count, seed)
+        self._cache: dict = {}
+
+    def __call__(self, expr) -> tuple:
+        expr = sp.sympify(expr, strict=True)
+        if expr not in self._cache:
+            self._cache[expr] = tuple(_value(expr, p) for p in self.points)
+        return self._cache[expr]
+
+    def _pairs(self, a, b) -> list[tuple[complex, complex]]:
+        """The values of a and b at the points where both are defined."""
+        both = zip(self(a), self(b), strict=True)
+        return [(u, v) for u, v in both if u is not None and v is not None]
+
+    def same(self, a, b) -> bool:
+        pairs = self._pairs(a, b)
+        return len(pairs) >= 2 and all(_close(u, v) for u, v in pairs)
+
+    def ratio(self, a, b) -> sp.Expr | None:
+        """The constant c with a = c·b (b not identically 0), as a simple number, else None."""
+        pairs = [(u, v) for u, v in self._pairs(a, b) if abs(v) > 1e-12]
+        if len(pairs) < 2:
+            return None
+        c = pairs[0][0] / pairs[0][1]
+        if not all(_close(u, c * v) for u, v in pairs) or abs(c.imag) > 1e-9:
+            return None
+        return sp.nsimplify(round(c.real, 9), rational=True)
+
+    def matrices_same(self, A: sp.Matrix, B: sp.Matrix) -> bool:
+        return A.shape == B.shape and all(self.same(a, b) for a, b in zip(A, B, strict=True))
+
+
+# ---------------------------------------------------------------------------------------------
+# Feedback and diagnosis
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """The verdict on one answer.
+
+    ``correct``: whether it is right; ``message``: one friendly line (what to look at next);
+    ``mistake``: a code from :data:`MISTAKES` for a wrong answer, None for a right one;
+    ``understood``: LaTeX of the answer as mathkit read it ("" when it could not be read), so a
+    learner can see that ``2xy`` was read as 2·x·y.
+    """
+
+    correct: bool
+    message: str
+    mistake: str | None = None
+    understood: str = field(default="", compare=False)
+
+    @property
+    def mark(self) -> str:
+        """✓ or ✗: the verdict as a symbol, so it never rests on colour alone."""
+        return "✓" if self.correct else "✗"
+
+    @property
+    def verdict(self) -> str:
+        """The verdict in words: Correct, or Not yet."""
+        return "Correct" if self.correct else "Not yet"
+
+    def __str__(self) -> str:
+        return f"{self.mark} {self.verdict}. {self.message}"
+
+
+def _name(i: int, m: int) -> str:
+    """f₁, f₂, ... for a vector function; f for a scalar one."""
+    return f"f{_sub(i + 1)}" if m > 1 else "f"
+
+
+def _partial_name(f_name: str, var) -> str:
+    return f"∂{f_name}/∂{text(var)}"
+
+
+def diagnose_partial(answer, f, var, variables, point: dict | None = None) -> tuple[str, str]:
+    """The likely mistake in one partial derivative ∂f/∂var: ``(code, message)``.
+
+    ``answer`` is what the learner gave for ∂f/∂var (at ``point``, a ``{symbol: value}`` dict, if
+    given); ``variables`` are all the variables of f. The message names the function and the
+    variable and gives the rule to apply, without giving the right answer away.
+
+    >>> x, y = sp.symbols("x y")
+    >>> diagnose_partial(6 * x * y, 3 * x**2 * y, y, [x, y])
+    ('wrong_variable', '∂/∂y of 3x²y is not 6xy: that is ∂/∂x. Treat x as a constant and \
+differentiate in y.')
+    >>> diagnose_partial(-6 * x * y, 3 * x**2 * y, x, [x, y])[0]
+    'sign'
+    """
+    f, var = sp.sympify(f, strict=True), sp.sympify(var, strict=True)
+    variables = list(variables)
+    others = [v for v in variables if v != var]
+    at = point or {}
+    expected = jacobian(f, var)[0].subs(at)
+    where = "" if not at else " at " + ", ".join(f"{text(s)} = {text(v)}" for s, v in at.items())
+    lead = f"∂/∂{text(var)} of {of_text(f)}{where}"
+    prints = _Fingerprints(
+        f.free_symbols | set(variables) | sp.sympify(answer, strict=True).free_symbols
+    )
+    if expected != 0 and prints.same(answer, -expected):
+        return "sign", f"Check the sign of {lead}."
+    if jacobian(f, var)[0] == 0:
+        return "entry", (
+            f"{of_text(f)} does not change when {text(var)} changes"
+            + (f" (hold {', '.join(text(o) for o in others)} constant)" if others else "")
+            + ": what is the slope of a constant?"
+        )
+    for other in others:
+        wrong = jacobian(f, other)[0].subs(at)
+        if not prints.same(wrong, expected) and prints.same(answer, wrong):
+            return "wrong_variable", (
+                f"{lead} is not {text(answer)}: that is ∂/∂{text(other)}. "
+                f"Treat {text(other)} as a constant and differentiate in {text(var)}."
+            )
+    if not prints.same(f.subs(at), expected) and prints.same(answer, f.subs(at)):
+        what = "the value of the function there" if at else "the function itself"
+        return "undifferentiated", f"{text(answer)} is {what}: the question asks for its slope."
+    if any(f.has(kind) for kind in (sp.Max, sp.Min, sp.Abs, sp.Heaviside, sp.sign)) and at:
+        return "entry", (
+            f"{lead} is not {text(answer)}: which piece of {text(f)} is active{where}? "
+            "Its slope there is the slope of that piece."
+        )
+    c = prints.ratio(answer, expected)
+    if c is not None and c not in (0, 1):
+        return "factor", (
+            f"{lead} is off by a constant factor ({text(answer)} is {text(c)} times the right "
+            "one): check the coefficient (power rule: d/dx xⁿ = n·xⁿ⁻¹)."
+        )
+    constants = [text(o) for o in others if o in f.free_symbols]
+    rule = (
+        f"treat {', '.join(constants)} as {'a constant' if len(constants) == 1 else 'constants'}"
+        if constants
+        else "apply the rules term by term (power rule: d/dx xⁿ = n·xⁿ⁻¹)"
+    )
+    return "entry", f"{lead} is not {text(answer)}: {rule}."
+
+
+def axis_meaning(layout: str) -> tuple[str, str]:
+    """What rows and columns stand for: ("functions", "variables") in numerator layout."""
+    if check_layout(layout) == "numerator":
+        return "functions", "variables"
+    return "variables", "functions"
+
+
+def _permutation(A: sp.Matrix, E: sp.Matrix, prints: _Fingerprints, axis: int) -> list | None:
+    """p with A's row (axis 0) or column (axis 1) k equal to E's p[k], if A ≠ E; else None."""
+    get = (lambda M, k: M.row(k)) if axis == 0 else (lambda M, k: M.col(k))
+    size = E.rows if axis == 0 else E.cols
+    if size > 6:
+        return None
+    for p in permutations(range(size)):
+        if list(p) != list(range(size)) and all(
+            prints.matrices_same(get(A, k), get(E, p[k])) for k in range(size)
+        ):
+            return list(p)
+    return None
+
+
+def _swap_message(kind: str, k: int, p: int, F: sp.Matrix, x: sp.Matrix, layout: str) -> str:
+    """The message for row/column k holding what belongs in p (both 0-based)."""
+    what = "Row" if kind == "row" else "Column"
+    means = axis_meaning(layout)[0 if kind == "row" else 1]
+    if means == "functions":
+        m = F.rows
+        order = ", ".join(_name(i, m) for i in range(m))
+        return (
+            f"{what} {k + 1} is the gradient of {_name(p, m)}, not {_name(k, m)}: "
+            f"in {layout} layout {kind} i holds the partials of fᵢ, in the order {order}."
+        )
+    order = ", ".join(text(v) for v in x)
+    return (
+        f"{what} {k + 1} holds the partials with respect to {text(x[p])}, not {text(x[k])}: "
+        f"in {layout} layout {kind} j is ∂/∂xⱼ, with the variables in the order {order}."
+    )
+
+
+def shape_words(shape: tuple[int, int]) -> str:
+    r, c = shape
+    if r == 1 and c == 1:
+        return "a single entry (1 × 1)"
+    if r == 1:
+        return f"a row ({shape_text(shape)})"
+    if c == 1:
+        return f"a column ({shape_text(shape)})"
+    return f"a {shape_text(shape)} matrix"
+
+
+def layout_reason(F: sp.Matrix, x: sp.Matrix, layout: str) -> str:
+    m, n = F.rows, x.rows
+    functions, variables = f"function (m = {m})", f"variable (n = {n})"
+    if check_layout(layout) == "numerator":
+        return f"numerator layout has one row per {functions} and one column per {variables}"
+    return f"denominator layout has one row per {variables} and one column per {functions}"
+
+
+def _transpose_message(other: str, reason: str) -> str:
+    return f"This is the transpose: you used {other} layout. {capitalized(reason)}."
+
+
+def diagnose(answer, expected, functions, variables, layout: Layout = "numerator") -> tuple:
+    """The likely mistake in a gradient or Jacobian: ``(code, message)``, ``(None, ...)`` if right.
+
+    ``answer`` and ``expected`` are sympy matrices, ``expected`` in ``layout``; ``functions`` and
+    ``variables`` are those of the exercise (text or sympy). In numerator layout row i is the
+    gradient of f_i and column j holds ∂/∂x_j; in denominator layout it is the other way round. The
+    checks, in order: the wrong shape (the transpose when the entries are those of the other
+    layout); the transpose of a square matrix; rows or columns in the wrong order; every wrong entry
+    with a flipped sign; every entry off by one factor; one wrong entry (diagnosed by
+    :func:`diagnose_partial`); several wrong entries (named). Entries are matched by their values at
+    random points.
+
+    >>> J = jacobian("[3x^2 y, 2x + y^8]", "x y")
+    >>> diagnose(J[::-1, :], J, "[3x^2 y, 2x + y^8]", "x y")
+    ('row_swap', 'Row 1 is the gradient of f₂, not f₁: in numerator layout row i holds the \
+partials of fᵢ, in the order f₁, f₂.')
+    """
+    layout = check_layout(layout)
+    F, _ = as_functions(functions)
+    x, _ = as_variables(variables)
+    A, E = sp.Matrix(answer), sp.Matrix(expected)
+    symbols = F.free_symbols | x.free_symbols | A.free_symbols | E.free_symbols
+    prints = _Fingerprints(symbols)
+    other = "denominator" if layout == "numerator" else "numerator"
+    reason = layout_reason(F, x, layout)
+
+    if A.shape != E.shape:
+        if A.shape == E.T.shape and prints.matrices_same(A, E.T):
+            if 1 in E.shape:
+                return "wrong_shape", (
+                    f"Right entries, wrong shape: you typed {shape_words(A.shape)}, and "
+                    f"{layout} layout asks for {shape_words(E.shape)}. "
+                    + ("Write a row as [a, b]." if E.rows == 1 else "Write a column as [[a], [b]].")
+                )
+            return (
+                "transpose",
+                f"This is the transpose: you used {other} layout. {capitalized(reason)}.",
+            )
+        same_entries = len(A) == len(E) and prints.matrices_same(A.reshape(*E.shape), E)
+        if same_entries:
+            return "wrong_shape", (
+                f"Right entries, wrong shape: {layout} layout asks for {shape_words(E.shape)}, "
+                f"not {shape_words(A.shape)}."
+            )
+        return "wrong_shape", (
+            f"You typed {shape_words(A.shape)}; {reason}, so ∂f/∂x is {shape_text(E.shape)}."
+        )
+
+    wrong = [
+        (i, j) for i in range(E.rows) for j in range(E.cols) if not prints.same(A[i, j], E[i, j])
+    ]
+    if not wrong:
+        return None, "Every entry agrees."
+    if E.rows == E.cols > 1 and prints.matrices_same(A, E.T):
+        return (
+            "transpose",
+            f"This is the transpose: you used {other} layout. {capitalized(reason)}.",
+        )
+    for axis, kind in ((0, "row"), (1, "column")):
+        p = _permutation(A, E, prints, axis)
+        if p is not None:
+            k = next(k for k in range(len(p)) if p[k] != k)
+            return f"{kind}_swap", _swap_message(kind, k, p[k], F, x, layout)
+
+    def where(i: int, j: int) -> str:
+        fi, xj = (i, j) if layout == "numerator" else (j, i)
+        return f"{_partial_name(_name(fi, F.rows), x[xj])} (row {i + 1}, column {j + 1})"
+
+    if all(E[i, j] != 0 and prints.same(A[i, j], -E[i, j]) for i, j in wrong):
+        return "sign", f"Check the sign of {', '.join(where(i, j) for i, j in wrong)}."
+    if len(wrong) > 1:
+        ratios = {prints.ratio(A[i, j], E[i, j]) for i, j in wrong}
+        zeros_ok = all(E[i, j] != 0 for i, j in wrong)
+        if zeros_ok and len(ratios) == 1 and None not in ratios and len(wrong) == len(E):
+            (c,) = ratios
+            return (
+                "factor",
+                f"Every entry is {text(c)} times the right one: check the coefficients.",
+            )
+    if len(wrong) == 1:
+        i, j = wrong[0]
+        fi, xj = (i, j) if layout == "numerator" else (j, i)
+        code, message = diagnose_partial(A[i, j], F[fi], x[xj], list(x))
+        if message[:1].isupper() and message[1:2].islower():
+            message = message[0].lower() + message[1:]
+        name = _partial_name(_name(fi, F.rows), x[xj])
+        return code, f"Row {i + 1}, column {j + 1} ({name}): {message}"
+    listed = "; ".join(where(i, j) for i, j in wrong[:3])
+    if len(wrong) > 3:
+        listed += f"; and {len(wrong) - 3} more"
+    return "entries", f"{len(wrong)} entries are not right yet: {listed}. {capitalized(reason)}."
