@@ -43,7 +43,17 @@ __all__ = [
 
 # Loaded on first use: numpy (for the finite-difference check), matplotlib and ipywidgets.
 _LAZY_NAMES = {"check_jacobian": "check", "JacobianCheck": "check"}
-_LAZY = {"plots", "explorers", "examples", "exercises", "diagnose", "quiz", "links", "numeric", "ui"}
+_LAZY = {
+    "plots",
+    "explorers",
+    "examples",
+    "exercises",
+    "diagnose",
+    "quiz",
+    "links",
+    "numeric",
+    "ui",
+}
 
 
 def __getattr__(name: str):
