@@ -1,0 +1,109 @@
+"""Live explorers: change a function and watch its gradient, Jacobian and shape update.
+
+Each explorer is an ``ipywidgets.VBox``, so it displays itself in JupyterLab, Jupyter Notebook and
+Voilà. Its controls are attributes: set their ``.value`` (in a notebook cell or a test) and the
+explorer updates at once, since observers run synchronously in the kernel. The wiring is thin: every
+update calls pure functions of the core (:mod:`mathkit.calculus`, :mod:`mathkit.shapes`,
+:mod:`mathkit.check`, :mod:`mathkit.numeric`, :mod:`mathkit.plots`) within a time budget
+(:func:`mathkit.ui.run_with_budget`) and puts their results into output areas.
+
+Bad input (a parse error, an unknown variable, a point outside the domain or on a corner, a NaN, a
+computation past the budget) shows one friendly line under the inputs, marks the input invalid and
+keeps the last good result on screen; never a traceback.
+
+One module per explorer (``jacobian``, ``gradient``, ``neuron``, ``shape_case``,
+``linearization``); ``base`` holds what they share: the explorer box with its error line and time
+budget, cached symbolic results per input text, and small control factories.
+
+Attributes every explorer has
+-----------------------------
+``result``     the latest good result (see each explorer); it survives bad input
+``error``      None, or the message on screen
+``error_out``  the :class:`mathkit.ui.ErrorLine` under the inputs
+``budget``     seconds an update may take (default 2); ``update()`` recomputes now
+``figure``     (explorers with a plot) the figure on screen as a new matplotlib Figure, drawn
+               again from the last good inputs: the explorer itself keeps only its PNG
+
+=========================== ================================================================
+explorer                    controls → outputs (``.result``)
+=========================== ================================================================
+``jacobian_explorer``       ``functions``, ``variables`` (Text), ``layout_toggle`` (ToggleButtons),
+                            ``point`` (list of FloatSliders, one per variable, in ``point_box``)
+                            → ``jacobian_out``, ``gradients_out``, ``value_out``, ``case_out``,
+                            ``check_out``; ``result`` the symbolic Jacobian (sympy Matrix) in the
+                            chosen layout, ``value`` (numpy, same layout), ``case`` (ShapeCase),
+                            ``check`` (JacobianCheck)
+``gradient_explorer``       ``function`` (Text), ``point`` (2 FloatSliders) → ``gradient_out``,
+                            ``value_out``, ``note_out``, ``plot``; ``result`` ∇f (1 × 2 Matrix,
+                            numerator layout), ``value`` (numpy), ``figure``
+``neuron_explorer``         ``inputs`` (ToggleButtons 1 or 2), ``w`` (2 sliders), ``b``, ``x``
+                            (2 sliders; the second of each hidden for 1-D input) → ``formula_out``,
+                            ``partials_out``, ``plot``; ``result`` a NeuronPoint, ``figure``
+``shape_case_explorer``     ``f_kind``, ``x_kind`` (ToggleButtons scalar/vector), ``m``, ``n``
+                            (IntSliders) → ``case_out``, ``example_out``, ``jacobian_out``,
+                            ``shapes_out``, ``rule_out``; ``result`` a ShapeCase, ``jacobian``
+                            (numerator layout), ``example`` (functions, variables) as text
+``linearization_explorer``  ``functions``, ``variables`` (Text), ``point`` (2 FloatSliders),
+                            ``size`` (FloatSlider) → ``jacobian_out``, ``value_out``, ``plot``;
+                            ``result`` the symbolic Jacobian (2 × 2, numerator layout), ``value``,
+                            ``gap``, ``figure``
+=========================== ================================================================
+
+(The layout control is ``layout_toggle``, not ``layout``: every widget already has a ``layout``
+attribute, its CSS layout, which cannot be replaced.)
+
+CSS classes, for styling and browser tests
+------------------------------------------
+- root boxes: ``mathkit-explorer`` and one of ``mathkit-jacobian-explorer``,
+  ``mathkit-gradient-explorer``, ``mathkit-neuron-explorer``, ``mathkit-shape-case-explorer``,
+  ``mathkit-linearization-explorer``;
+- inputs: ``mathkit-input`` on every control, plus ``mathkit-functions``, ``mathkit-function``,
+  ``mathkit-variables``, ``mathkit-layout``, ``mathkit-point`` (the box of point sliders),
+  ``mathkit-weights``, ``mathkit-bias``, ``mathkit-inputs``, ``mathkit-size``, ``mathkit-kind``,
+  ``mathkit-sizes``; an input that could not be used also has ``mathkit-invalid``;
+- ``mathkit-error``: the error line (hidden when there is no error);
+- math areas (HTMLMath, all with ``mathkit-math``): ``mathkit-jacobian``, ``mathkit-gradients``,
+  ``mathkit-gradient``, ``mathkit-value``, ``mathkit-case``, ``mathkit-check``, ``mathkit-note``,
+  ``mathkit-neuron``, ``mathkit-partials``, ``mathkit-example``, ``mathkit-shapes``,
+  ``mathkit-rule``;
+- figures: ``mathkit-plot`` (an ``<img>`` with alt text) and ``mathkit-caption``.
+
+>>> ex = jacobian_explorer("[3x^2 y, 2x + y^8]", "x y")
+>>> ex.result
+Matrix([
+[6*x*y, 3*x**2],
+[    2, 8*y**7]])
+>>> ex.functions.value = "[x y, x + 2y]"
+>>> ex.result, ex.error
+(Matrix([
+[y, x],
+[1, 2]]), None)
+>>> ex.functions.value = "[x y, x + 2z]"
+>>> "`z`" in ex.error  # one friendly line: z is not one of the variables
+True
+>>> ex.result  # the last good result stays
+Matrix([
+[y, x],
+[1, 2]])
+"""
+
+from __future__ import annotations
+
+from .gradient import GradientExplorer, gradient_explorer
+from .jacobian import JacobianExplorer, jacobian_explorer
+from .linearization import LinearizationExplorer, linearization_explorer
+from .neuron import NeuronExplorer, neuron_explorer
+from .shape_case import ShapeCaseExplorer, shape_case_explorer
+
+__all__ = [
+    "GradientExplorer",
+    "JacobianExplorer",
+    "LinearizationExplorer",
+    "NeuronExplorer",
+    "ShapeCaseExplorer",
+    "gradient_explorer",
+    "jacobian_explorer",
+    "linearization_explorer",
+    "neuron_explorer",
+    "shape_case_explorer",
+]

@@ -1,0 +1,169 @@
+"""3. The neuron explorer: activation(x) = max(0, w·x + b) and its partials, as in the paper."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import ipywidgets as widgets
+
+from .. import plots
+from ..numeric import (
+    NeuronPoint,
+    neuron_point,
+)
+from ..render import layout_note
+from ..ui import (
+    DEFAULT_BUDGET,
+    PlotArea,
+    as_input,
+    math_area,
+    math_html,
+)
+from .base import (
+    _Explorer,
+    _number,
+    _numbers_latex,
+    _slider,
+)
+
+
+@dataclass(frozen=True)
+class _NeuronState:
+    result: NeuronPoint
+    figure_args: tuple
+    png: bytes
+    alt: str
+    formula_html: str
+    partials_html: str
+
+
+def _neuron_state(
+    w: tuple[float, ...], b: float, x: tuple[float, ...], bounds: tuple[float, float]
+) -> _NeuronState:
+    """Everything the neuron explorer shows, from its inputs (pure)."""
+    p = neuron_point(w, b, x)
+    figure_args = (w, b, x, bounds)
+    figure = plots.neuron_figure(*figure_args)
+    png, alt = plots.png_bytes(figure), plots.alt_text(figure)
+    del figure  # only its PNG is kept: see _Explorer.figure
+    n = len(w)
+    products = " + ".join(rf"({_number(wi)})({_number(xi)})" for wi, xi in zip(w, x, strict=True))
+    if n == 1:
+        wx, zero, xt, dw_name = "w x", "0", "x", r"\frac{\partial\,\mathrm{act}}{\partial w}"
+    else:
+        wx, zero, xt = r"\mathbf{w} \cdot \mathbf{x}", r"\mathbf{0}^T", r"\mathbf{x}^T"
+        dw_name = r"\frac{\partial\,\mathrm{act}}{\partial \mathbf{w}}"
+    formula_html = math_html(
+        rf"z = {wx} + b = {products} + ({_number(b)}) = {_number(p.z)}, \qquad "
+        rf"\mathrm{{act}} = \max(0, z) = {_number(p.activation)}"
+    )
+    cases_w = rf"\begin{{cases}} {zero} & z \le 0 \\ {xt} & z > 0 \end{{cases}}"
+    cases_b = r"\begin{cases} 0 & z \le 0 \\ 1 & z > 0 \end{cases}"
+    state = (
+        f"Here z = {p.z:.4g} > 0: the neuron is active, so ∂act/∂w = xᵀ and ∂act/∂b = 1."
+        if p.active
+        else f"Here z = {p.z:.4g} ≤ 0: the neuron is off, so both partial derivatives are 0."
+    )
+    d_w = (
+        _number(p.d_w[0, 0])
+        if n == 1
+        else rf"{_numbers_latex(p.d_w)} \quad {layout_note(p.d_w.shape, 'numerator')}"
+    )
+    partials_html = math_html(
+        r"\begin{aligned}"
+        rf"{dw_name} &= {cases_w} = {d_w} \\"
+        rf"\frac{{\partial\,\mathrm{{act}}}}{{\partial b}} &= {cases_b} = {_number(p.d_b)}"
+        r"\end{aligned}",
+        text_after=state,
+    )
+    return _NeuronState(p, figure_args, png, alt, formula_html, partials_html)
+
+
+class NeuronExplorer(_Explorer):
+    """The affine neuron z = w·x + b and its ReLU activation, with the paper's partials.
+
+    See the module docstring for the attributes."""
+
+    _name = "neuron"
+    _draw = staticmethod(plots.neuron_figure)
+
+    def __init__(
+        self,
+        inputs: int = 1,
+        w: Sequence[float] = (1.5, -0.5),
+        b: float = -0.5,
+        x: Sequence[float] = (1.0, 1.0),
+        bounds: tuple[float, float] = (-3.0, 3.0),
+        budget: float | None = DEFAULT_BUDGET,
+    ):
+        self.bounds = bounds
+        self.inputs = as_input(
+            widgets.ToggleButtons(
+                options=[("1-D input", 1), ("2-D input", 2)],
+                value=inputs,
+                style={"button_width": "auto"},
+            ),
+            "mathkit-inputs",
+        )
+        self.w = [_slider(f"w{k}", v, continuous=False) for k, v in zip("₁₂", w, strict=True)]
+        self.b = as_input(_slider("b", b, continuous=False), "mathkit-bias")
+        self.x = [
+            _slider(f"x{k}", v, bounds, continuous=False) for k, v in zip("₁₂", x, strict=True)
+        ]
+        weights = as_input(widgets.HBox(self.w), "mathkit-weights")
+        point = as_input(widgets.HBox(self.x), "mathkit-point")
+        self.formula_out = math_area("mathkit-neuron")
+        self.partials_out = math_area("mathkit-partials")
+        self.plot = PlotArea()
+        super().__init__(
+            [self.inputs, weights, self.b, point],
+            [self.formula_out, self.partials_out, self.plot],
+            budget,
+            {"weights": [weights], "point": [point]},
+        )
+        self._watch(self.inputs, *self.w, self.b, *self.x)
+        self._show_inputs()
+        self.update()
+
+    def _show_inputs(self) -> None:
+        two = self.inputs.value == 2
+        for sliders, name in ((self.w, "w"), (self.x, "x")):
+            sliders[0].description = f"{name}₁" if two else name
+            sliders[1].layout.display = None if two else "none"
+
+    def _on_change(self, change=None) -> None:
+        if change is not None and change.get("owner") is self.inputs:
+            self._show_inputs()
+        self.update()
+
+    def update(self) -> None:
+        """Recompute everything from the controls (called by every control's observer)."""
+        n = self.inputs.value
+        w = tuple(s.value for s in self.w[:n])
+        x = tuple(s.value for s in self.x[:n])
+        args = (w, self.b.value, x, self.bounds)
+        self._apply(lambda: _neuron_state(*args), self._show)
+
+    def _show(self, s: _NeuronState) -> None:
+        self.formula_out.value = s.formula_html
+        self.partials_out.value = s.partials_html
+        self.plot.show_png(s.png, s.alt)
+        self.result, self._figure_args = s.result, s.figure_args
+
+
+def neuron_explorer(
+    inputs: int = 1,
+    w: Sequence[float] = (1.5, -0.5),
+    b: float = -0.5,
+    x: Sequence[float] = (1.0, 1.0),
+    budget: float | None = DEFAULT_BUDGET,
+) -> NeuronExplorer:
+    """An explorer for the neuron activation(x) = max(0, w·x + b).
+
+    Sliders for w, b and the input x; ``inputs`` = 1 draws the line z = wx + b and its ReLU,
+    2 a heat map of the activation over the plane with the boundary z = 0. Shows ∂act/∂w
+    (0ᵀ if z ≤ 0, else xᵀ) and ∂act/∂b (0 if z ≤ 0, else 1) at x, as in the paper; ``result`` is a
+    :class:`mathkit.numeric.NeuronPoint`.
+    """
+    return NeuronExplorer(inputs, w, b, x, budget=budget)
