@@ -45,6 +45,11 @@ def write_explorer_notebook(path: Path) -> Path:
         new_code_cell("mk.explorers.linearization_explorer()"),
         new_code_cell(f'quiz("{EXERCISE}")'),
     ]
+    return _write_notebook(cells, path)
+
+
+def _write_notebook(cells: list, path: Path) -> Path:
+    """Save ``cells`` as a python3 notebook at ``path``."""
     nb = new_notebook(cells=cells)
     nb.metadata["kernelspec"] = {
         "name": "python3",
@@ -69,15 +74,7 @@ def write_broken_notebook(path: Path) -> Path:
         new_code_cell("1 / 0"),
         new_code_cell("print('never runs')"),
     ]
-    nb = new_notebook(cells=cells)
-    nb.metadata["kernelspec"] = {
-        "name": "python3",
-        "display_name": "Python 3",
-        "language": "python",
-    }
-    path.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(nb, path)
-    return path
+    return _write_notebook(cells, path)
 
 
 # --------------------------------------------------------------------------------------------
