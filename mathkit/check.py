@@ -59,14 +59,26 @@ def _fmt(a: np.ndarray) -> str:
     return np.array2string(a, precision=5, suppress_small=True, separator=", ").replace("\n", "")
 
 
-def _numeric(fn, point: np.ndarray, h: float) -> np.ndarray:
-    """Central differences: column j is (f(x + h e_j) − f(x − h e_j)) / 2h; shape (m, n)."""
+def central_differences(fn, point: np.ndarray, h: float = DEFAULT_STEP) -> np.ndarray:
+    """Central differences: column j is (f(x + h e_j) − f(x − h e_j)) / 2h; shape (m, n).
+
+    >>> central_differences(lambda x, y: np.array([x * y]), np.array([1.0, 2.0])).round(6)
+    array([[2., 1.]])
+    """
     columns = []
     for j in range(point.size):
         step = np.zeros_like(point)
         step[j] = h
         columns.append((fn(*(point + step)) - fn(*(point - step))) / (2 * h))
     return np.hstack([np.asarray(c, dtype=float).reshape(-1, 1) for c in columns])
+
+
+def require_numerator_shape(J: sp.MatrixBase, F: sp.MatrixBase, x: sp.MatrixBase) -> None:
+    """Raise ValueError unless J is m × n (numerator layout) for m functions F and n variables x."""
+    if J.shape != (F.rows, x.rows):
+        raise ValueError(
+            f"J must be {F.rows} × {x.rows} (numerator layout), not {J.rows} × {J.cols}"
+        )
 
 
 def _candidate_points(n: int, count: int, seed: int) -> np.ndarray:
@@ -100,10 +112,7 @@ def check_jacobian(
     F, _ = as_functions(f)
     x, _ = as_variables(wrt)
     J = jacobian(F, x) if J is None else sp.Matrix(J)
-    if J.shape != (F.rows, x.rows):
-        raise ValueError(
-            f"J must be {F.rows} × {x.rows} (numerator layout), not {J.rows} × {J.cols}"
-        )
+    require_numerator_shape(J, F, x)
     constants = _constant_values(F, J, x, seed)
     F, J = F.subs(constants), J.subs(constants)
     fn = sp.lambdify(list(x), F, modules="numpy")
@@ -113,7 +122,7 @@ def check_jacobian(
     rows = _compare(fn, jn, np.atleast_2d(np.asarray(chosen, dtype=float)), h, wanted)
     if not rows:
         raise ValueError("could not find a point where the function and its Jacobian are finite")
-    errors = [_error(a, n) for _, a, n in rows]
+    errors = [relative_error(a, n) for _, a, n in rows]
     max_error = max(errors)
     return JacobianCheck(
         ok=bool(max_error <= tol),
@@ -140,7 +149,7 @@ def _compare(fn, jn, points: np.ndarray, h: float, wanted: int):
     with np.errstate(all="ignore"):
         for point in points:
             analytic = np.asarray(jn(*point), dtype=float)
-            numeric = _numeric(fn, point, h)
+            numeric = central_differences(fn, point, h)
             if np.all(np.isfinite(analytic)) and np.all(np.isfinite(numeric)):
                 rows.append((point, analytic, numeric))
             if len(rows) == wanted:
@@ -148,5 +157,6 @@ def _compare(fn, jn, points: np.ndarray, h: float, wanted: int):
     return rows
 
 
-def _error(analytic: np.ndarray, numeric: np.ndarray) -> float:
+def relative_error(analytic: np.ndarray, numeric: np.ndarray) -> float:
+    """max |analytic − numeric| / max(1, |analytic|): absolute near zero, relative when large."""
     return float(np.max(np.abs(analytic - numeric) / np.maximum(1.0, np.abs(analytic))))

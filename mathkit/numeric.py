@@ -34,7 +34,14 @@ from .calculus import (
     check_layout,
     jacobian,
 )
-from .check import DEFAULT_STEP, DEFAULT_TOL, JacobianCheck, _error, _numeric
+from .check import (
+    DEFAULT_STEP,
+    DEFAULT_TOL,
+    JacobianCheck,
+    central_differences,
+    relative_error,
+    require_numerator_shape,
+)
 
 Bounds = tuple[float, float, float, float]
 DEFAULT_BOUNDS: Bounds = (-2.0, 2.0, -2.0, 2.0)
@@ -404,15 +411,12 @@ def check_at(
     """
     F, x = _columns(f, wrt)
     J = jacobian(F, x) if J is None else J
-    if J.shape != (F.rows, x.rows):
-        raise ValueError(
-            f"J must be {F.rows} × {x.rows} (numerator layout), not {J.rows} × {J.cols}"
-        )
+    require_numerator_shape(J, F, x)
     p = np.asarray(point, dtype=float)
     exprs, xs, m = (*F, *J), tuple(x), F.rows  # the same compiled function as values_at uses
     analytic = _at(exprs, xs, p)[m:].reshape(J.shape)
-    numeric = _numeric(lambda *q: _at(exprs, xs, q)[:m], p, h)
-    error = _error(analytic, numeric)
+    numeric = central_differences(lambda *q: _at(exprs, xs, q)[:m], p, h)
+    error = relative_error(analytic, numeric)
     return JacobianCheck(
         ok=bool(error <= tol),
         max_error=float(error),

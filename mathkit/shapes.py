@@ -96,9 +96,18 @@ def shape_case(f: FunctionLike, wrt: VariablesLike) -> ShapeCase:
     """
     F, f_is_vector = as_functions(f)
     x, x_is_vector = as_variables(wrt)
+    return case_of(f_is_vector, x_is_vector, m=F.rows, n=x.rows)
+
+
+def case_of(f_is_vector: bool, x_is_vector: bool, m: int, n: int) -> ShapeCase:
+    """The ShapeCase for f and x already known to be scalar or vector, with m and n.
+
+    >>> case_of(True, False, m=2, n=1).number
+    3
+    """
     return ShapeCase(
         f_kind="vector" if f_is_vector else "scalar",
         x_kind="vector" if x_is_vector else "scalar",
-        m=F.rows,
-        n=x.rows,
+        m=m,
+        n=n,
     )

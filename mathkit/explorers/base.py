@@ -14,7 +14,7 @@ import sympy as sp
 
 from ..calculus import as_functions, as_variables, jacobian
 from ..examples import CATALOG
-from ..shapes import ShapeCase
+from ..shapes import ShapeCase, case_of
 from ..ui import (
     EXPLORER,
     ErrorLine,
@@ -102,8 +102,7 @@ def _symbolic(functions: str, variables: str) -> _Symbolic:
     x, x_is_vector = problem("variables", as_variables, variables)
     F, f_is_vector = problem("functions", as_functions, functions, variables)
     J = problem("functions", jacobian, F, x)
-    kinds = ("vector" if f_is_vector else "scalar", "vector" if x_is_vector else "scalar")
-    case = ShapeCase(*kinds, m=F.rows, n=x.rows)  # what shape_case(f, x) returns, from the flags
+    case = case_of(f_is_vector, x_is_vector, m=F.rows, n=x.rows)
     entries = tuple(tuple(_latex(J[i, j]) for j in range(J.cols)) for i in range(J.rows))
     return _Symbolic(
         F.as_immutable(),
