@@ -53,6 +53,7 @@ _LAZY = {
     "links",
     "numeric",
     "ui",
+    "budget",
 }
 
 

@@ -1,9 +1,9 @@
 """Small widget helpers shared by the explorers and the exercises (ipywidgets 8).
 
 Everything a widget needs around a pure function: a place for typeset math, one friendly error
-line, a mark on the input that could not be used, a time budget so a slow computation never hangs
-the kernel (:func:`run_with_budget`), and a figure area with alt text. Nothing here knows any
-mathematics.
+line, a mark on the input that could not be used, and a figure area with alt text. The time budget
+that keeps a slow computation from hanging the kernel lives in :mod:`mathkit.budget` (its names
+are re-exported here). Nothing here knows any mathematics.
 
 Stable CSS classes, for styling and for browser tests (``widget.add_class``):
 
@@ -21,7 +21,7 @@ Stable CSS classes, for styling and for browser tests (``widget.add_class``):
 The typical wiring, where ``compute`` is pure and may raise :class:`InputProblem`::
 
     try:
-        state = run_with_budget(compute, text.value, budget=2.0)
+        state = run_with_budget(compute, text.value, budget=1.0)
     except Exception as exc:
         error_line.show(friendly_message(exc))      # the last good output stays on screen
         mark_invalid(text, True)
@@ -38,17 +38,13 @@ The typical wiring, where ``compute`` is pure and may raise :class:`InputProblem
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
-import gc
 import html
-import queue
-import signal
-import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 import ipywidgets as widgets
+
+from .budget import DEFAULT_BUDGET, TooSlow, gc_paused, run_with_budget  # noqa: F401 (re-exported)
 
 EXPLORER = "mathkit-explorer"
 INPUT = "mathkit-input"
@@ -57,8 +53,6 @@ ERROR = "mathkit-error"
 MATH = "mathkit-math"
 PLOT = "mathkit-plot"
 CAPTION = "mathkit-caption"
-
-DEFAULT_BUDGET = 2.0  # seconds
 
 T = TypeVar("T")
 
@@ -86,14 +80,6 @@ class InputProblem(ValueError):
         super().__init__(message)
         self.field = field
         self.message = message
-
-
-class TooSlow(Exception):
-    """A computation ran past its time budget and was abandoned."""
-
-    def __init__(self, budget: float):
-        super().__init__(f"this took too long (over {budget:g} s); try a simpler function")
-        self.budget = budget
 
 
 def _one_line(text: str, limit: int = 300) -> str:
@@ -188,171 +174,6 @@ def as_input(widget: widgets.DOMWidget, *classes: str) -> widgets.DOMWidget:
 
 
 # ---------------------------------------------------------------------------------------------
-# Time budget
-
-
-class _Abandoned(BaseException):
-    """Raised inside a worker thread to stop a computation that ran past its budget."""
-
-
-def _stop(thread: threading.Thread) -> None:
-    """Ask a thread to stop: raise _Abandoned in it at its next Python bytecode.
-
-    sympy and the parser are pure Python, so this stops them promptly; a long step inside a C
-    extension stops when it returns (the parser bounds number sizes, so those steps are short).
-    """
-    ident = thread.ident
-    if ident is not None and thread.is_alive():
-        ctypes.pythonapi.PyThreadState_SetAsyncExc(
-            ctypes.c_ulong(ident), ctypes.py_object(_Abandoned)
-        )
-
-
-class _Task:
-    """One call for the worker: fn(*args, **kwargs), its outcome, and an event set when done."""
-
-    def __init__(self, fn: Callable, args: tuple, kwargs: dict):
-        self.fn, self.args, self.kwargs = fn, args, kwargs
-        self.done = threading.Event()
-        self.value: Any = None
-        self.error: BaseException | None = None
-
-    def run(self) -> None:
-        try:
-            self.value = self.fn(*self.args, **self.kwargs)
-        except _Abandoned:
-            raise
-        except BaseException as exc:  # handed to the caller
-            self.error = exc
-        finally:
-            self.done.set()
-
-
-class _Worker:
-    """A daemon thread that runs tasks one at a time, started on first use (not at import), for
-    :func:`run_with_budget` outside the main thread.
-
-    A long-lived thread rather than one per call: starting a thread makes the waiting caller and
-    the new thread contend for the GIL, which costs up to a switch interval (5 ms) per update.
-    """
-
-    def __init__(self):
-        self.tasks: queue.SimpleQueue[_Task] = queue.SimpleQueue()
-        self.retired = False
-        self.thread = threading.Thread(target=self._loop, name="mathkit-budget", daemon=True)
-        self.thread.start()
-
-    def _loop(self) -> None:
-        while not self.retired:
-            # _Abandoned: stopped by run_with_budget, which has retired this worker.
-            with contextlib.suppress(_Abandoned):
-                self.tasks.get().run()
-
-
-_worker: _Worker | None = None
-_worker_lock = threading.Lock()
-
-
-def _alarm_is_free() -> bool:
-    """True in the main thread of a POSIX process whose SIGALRM and real-time timer are unused."""
-    return (
-        hasattr(signal, "setitimer")
-        and threading.current_thread() is threading.main_thread()
-        and signal.getsignal(signal.SIGALRM) is signal.SIG_DFL
-        and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
-    )
-
-
-def _abandon(signum, frame) -> None:
-    raise _Abandoned
-
-
-def run_with_budget(
-    fn: Callable[..., T], *args: Any, budget: float | None = DEFAULT_BUDGET, **kwargs: Any
-) -> T:
-    """``fn(*args, **kwargs)``, abandoned with :class:`TooSlow` if it runs past ``budget`` seconds.
-
-    In the kernel's main thread (where notebook cells and widget observers run, on Linux and
-    macOS) fn runs right there, under a real-time timer whose signal interrupts it at the budget.
-    Elsewhere (another thread, Windows, or when the program already uses SIGALRM) fn runs in a
-    worker thread while the caller waits at most ``budget`` seconds, and on time-out the worker
-    is stopped by an exception raised inside it. Either way TooSlow is raised here and the kernel
-    stays responsive; exceptions of fn are raised here unchanged. ``budget=None`` runs fn directly,
-    without a limit.
-
-    The timer is preferred because handing the work to a thread costs two thread switches per
-    update, which on a busy machine can take longer than a small update itself.
-
-    >>> import time
-    >>> def spin():
-    ...     while True:
-    ...         time.sleep(0.001)
-    >>> run_with_budget(spin, budget=0.05)
-    Traceback (most recent call last):
-    ...
-    mathkit.ui.TooSlow: this took too long (over 0.05 s); try a simpler function
-    """
-    if budget is None:
-        return fn(*args, **kwargs)
-    if _alarm_is_free():
-        return _run_with_alarm(fn, args, kwargs, budget)
-    return _run_in_worker(fn, args, kwargs, budget)
-
-
-def _run_with_alarm(fn: Callable[..., T], args: tuple, kwargs: dict, budget: float) -> T:
-    signal.signal(signal.SIGALRM, _abandon)
-    try:
-        signal.setitimer(signal.ITIMER_REAL, budget)
-        try:
-            return fn(*args, **kwargs)
-        finally:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-    except _Abandoned:
-        raise TooSlow(budget) from None
-    finally:
-        signal.signal(signal.SIGALRM, signal.SIG_DFL)
-
-
-def _run_in_worker(fn: Callable[..., T], args: tuple, kwargs: dict, budget: float) -> T:
-    global _worker
-    task = _Task(fn, args, kwargs)
-    with _worker_lock:
-        if _worker is None:
-            _worker = _Worker()
-        worker = _worker
-    worker.tasks.put(task)
-    if not task.done.wait(budget):
-        with _worker_lock:
-            worker.retired = True
-            if _worker is worker:
-                _worker = None
-        _stop(worker.thread)
-        raise TooSlow(budget)
-    if task.error is not None:
-        raise task.error
-    return task.value
-
-
-@contextlib.contextmanager
-def gc_paused():
-    """Pause Python's cyclic garbage collector inside the block (if it was running).
-
-    An explorer's update builds a figure, renders it and drops it. With the collector running,
-    the figure's objects are still alive at the collections during the update, get promoted to
-    the oldest generation, and pile up there until a full collection of the whole process frees
-    them all at once: a pause of 100 ms or more every dozen updates. Paused, they are freed by
-    the first young collection after the block, a few milliseconds each time.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-# ---------------------------------------------------------------------------------------------
 # Output areas
 
 
@@ -416,9 +237,3 @@ class PlotArea(widgets.VBox):
         from .plots import alt_text, png_bytes
 
         self.show_png(png_bytes(fig), alt_text(fig))
-
-
-def clear_invalid(widgets_: Iterable[widgets.DOMWidget]) -> None:
-    """Remove the ``mathkit-invalid`` mark from each widget."""
-    for w in widgets_:
-        mark_invalid(w, False)

@@ -7,11 +7,8 @@ screen, show one friendly line and mark the input; CSS classes are the browser t
 from __future__ import annotations
 
 import html
-import signal
 import subprocess
 import sys
-import threading
-import time
 
 import numpy as np
 import pytest
@@ -400,54 +397,6 @@ def test_plain_text_repr_is_short_and_stable(jac):
 # mathkit.ui, the shared helpers
 
 
-def spin():
-    while True:
-        time.sleep(0.001)
-
-
-def test_budget_in_the_main_thread_uses_a_timer_and_cleans_up():
-    assert ui.run_with_budget(sum, [1, 2], budget=1.0) == 3
-    with pytest.raises(ui.TooSlow, match="over 0.05 s"):
-        ui.run_with_budget(spin, budget=0.05)
-    with pytest.raises(ZeroDivisionError):
-        ui.run_with_budget(lambda: 1 / 0, budget=1.0)
-    assert signal.getsignal(signal.SIGALRM) is signal.SIG_DFL
-    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
-
-
-def test_budget_elsewhere_uses_a_worker_thread():
-    outcome = {}
-
-    def run():
-        outcome["value"] = ui.run_with_budget(sum, [1, 2], budget=1.0)
-        try:
-            ui.run_with_budget(spin, budget=0.05)
-        except ui.TooSlow as exc:
-            outcome["slow"] = str(exc)
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    thread.join(5)
-    assert outcome == {
-        "value": 3,
-        "slow": "this took too long (over 0.05 s); try a simpler function",
-    }
-    assert ui.run_with_budget(sum, [4], budget=1.0) == 4  # the stopped worker was replaced
-
-
-def test_budget_leaves_a_programs_own_alarm_alone():
-    def mine(signum, frame):
-        raise AssertionError("the program's own alarm")
-
-    signal.signal(signal.SIGALRM, mine)
-    try:
-        with pytest.raises(ui.TooSlow):
-            ui.run_with_budget(spin, budget=0.05)  # through a worker thread instead
-        assert signal.getsignal(signal.SIGALRM) is mine
-    finally:
-        signal.signal(signal.SIGALRM, signal.SIG_DFL)
-
-
 @pytest.mark.parametrize(
     ("exc", "words"),
     [
@@ -490,22 +439,6 @@ def test_plot_area_carries_the_alt_text():
     assert area.alt == plots.alt_text(fig)
     assert f'alt="{html.escape(area.alt)}"' in area.image.value
     assert "mathkit-plot" in classes(area) and "mathkit-caption" in classes(area.caption)
-
-
-def test_gc_paused_restores_the_collector():
-    import gc
-
-    assert gc.isenabled()
-    with ui.gc_paused():
-        assert not gc.isenabled()
-    assert gc.isenabled()
-    gc.disable()
-    try:
-        with ui.gc_paused():
-            pass
-        assert not gc.isenabled()  # it was off before: it stays off
-    finally:
-        gc.enable()
 
 
 def test_the_figure_is_drawn_again_from_the_last_good_inputs(grad):
