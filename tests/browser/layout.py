@@ -114,7 +114,8 @@ FIT_JS = r"""([scope, cellMode]) => {
     const classes = [...el.classList].filter(c => !c.startsWith('lm-')).slice(0, 3).join('.');
     const text = (el.innerText || el.getAttribute('alt') || el.getAttribute('aria-label') || '')
       .trim().replace(/\s+/g, ' ');
-    const shown = text.length > 60 ? text.slice(0, 57) + '...' : text;
+    const chars = Array.from(text);  // by code point: never half of a surrogate pair
+    const shown = chars.length > 60 ? chars.slice(0, 57).join('') + '...' : text;
     return `${ownerName ? ownerName + ': ' : ''}<${el.tagName.toLowerCase()}`
       + `${classes ? '.' + classes : ''}> "${shown}"`;
   };
