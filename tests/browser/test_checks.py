@@ -7,6 +7,7 @@ the defect planted, and nothing on the parts that are right.
 from __future__ import annotations
 
 import accessibility
+import focus
 import layout
 import problems as pb
 import pytest
@@ -85,3 +86,29 @@ def test_fit_check_ignores_text_for_screen_readers_only(page):
         "</div></div>"
     )
     assert layout.fit_problems(page) == []
+
+
+FOCUS_PAGE = """
+<style>
+  .jupyter-button { margin: 4px; }
+  .thin:focus { outline: 1px solid #1976d2; }
+  .soft:focus { outline: none; box-shadow: 0 2px 2px 0 rgba(0, 0, 0, 0.14); }
+  .ring:focus { outline: none; box-shadow: 0 0 0 3px rgba(25, 118, 210, 0.9); }
+  .thick:focus-visible { outline: 2px solid #1976d2; outline-offset: 1px; }
+</style>
+<div class="mathkit-explorer mathkit-jacobian-explorer">
+  <input class="start">
+  <button class="jupyter-button thin">thin</button>
+  <button class="jupyter-button soft">soft</button>
+  <button class="jupyter-button ring">ring</button>
+  <button class="jupyter-button thick">thick</button>
+  <div class="noUi-handle thick" tabindex="0" role="slider" aria-label="x"></div>
+</div>
+"""
+
+
+def test_focus_check_reports_thin_and_soft_indicators_only(page):
+    page.set_content(FOCUS_PAGE)
+    reached, found = focus.focus_problems(page, page.locator(".start"))
+    assert reached == 5
+    assert [p.text.split('"')[1] for p in found] == ["thin", "soft"], pb.report(found)

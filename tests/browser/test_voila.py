@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import accessibility
 import chromium as ch
+import focus
 import latency
 import layout
 import learner
@@ -91,6 +92,15 @@ def test_app_is_accessible(app, axe):
     widgets.wait_for_explorers(app.page)
     serious = accessibility.blocking(axe(app.page, "voila explorers (generated)"))
     assert not serious, "\n".join(map(str, serious))
+
+
+def test_app_focus_is_clearly_visible(app):
+    """Tab through the app: every button, toggle and slider handle shows a clear focus ring."""
+    layout.resize(app.page, layout.DESKTOP)
+    start = widgets.text_input(widgets.explorer(app.page, "jacobian"), "mathkit-functions")
+    reached, found = focus.focus_problems(app.page, start)
+    assert reached > 0, "Tab reached no button or slider handle"
+    assert not found, f"{len(found)} of {reached} show no clear focus:\n" + pb.report(found)
 
 
 def test_app_fits(app, size):
