@@ -10,10 +10,11 @@ in JupyterLab or Voilà) and reports, as :class:`problems.Problem` records:
 
 - ``past-window`` - an output area reaches past the window's right edge;
 - ``past-edge`` - an element's right edge is past its output area's right edge (only the
-  outermost such element is reported);
+  outermost such element is reported; inside a scroll box content may be wider);
 - ``scroll-not-focusable`` - a box scrolls sideways (its content is wider than it) but has no
   ``tabindex``: the keyboard cannot scroll it. Content inside a focusable scroll box is allowed
-  to be wider than the output area (that is how a long formula should behave);
+  to be wider than the output area (that is how a long formula should behave); text cut off
+  inside a scroll box is still reported;
 - ``cut`` - a box that hides its overflow (``overflow: hidden``/``clip``, e.g. a label with an
   ellipsis) has content wider than itself: text is cut off (text for screen readers only, such
   as MathJax's assistive MathML, is clipped on purpose and skipped);
@@ -150,16 +151,20 @@ FIT_JS = r"""([scope, cellMode]) => {
       out.push({kind: 'past-window', cell,
                 text: `the output ends at ${Math.round(box.right)} px; the window is ${vw} px`});
     }
-    const walk = (el, isArea) => {
+    // checkEdge: false inside a scroll box, where content may be wider than the output (the
+    // box itself is reported if the keyboard cannot scroll it); cut text is looked for
+    // everywhere, so one overflowing box does not hide a cut label inside it.
+    const walk = (el, isArea, checkEdge) => {
       if (!visible(el) || screenReaderOnly(el)) return;
       const r = el.getBoundingClientRect();
-      if (!isArea && r.right > box.right + SLACK) {
+      if (!isArea && checkEdge && r.right > box.right + SLACK) {
         out.push({kind: 'past-edge', cell,
                   text: `${describe(el)} ends ${Math.round(r.right - box.right)} px past `
                         + `the output area (${Math.round(box.width)} px wide)`});
-        return;
+        checkEdge = false;  // its descendants are past the edge because it is
       }
       const style = getComputedStyle(el);
+      let inner = checkEdge;
       if (el.scrollWidth > el.clientWidth + SLACK) {
         if (style.overflowX === 'auto' || style.overflowX === 'scroll') {
           if (!focusable(el)) {
@@ -167,18 +172,17 @@ FIT_JS = r"""([scope, cellMode]) => {
                       text: `${describe(el)} scrolls sideways (${el.scrollWidth} px of content `
                             + `in ${el.clientWidth} px) but cannot take keyboard focus`});
           }
-          return;  // inside a scroll box the content may be wider than the output
-        }
-        if (style.overflowX === 'hidden' || style.overflowX === 'clip') {
+          inner = false;
+        } else if (style.overflowX === 'hidden' || style.overflowX === 'clip') {
           out.push({kind: 'cut', cell,
                     text: `${describe(el)} cuts off ${el.scrollWidth - el.clientWidth} px of `
                           + `its content (${el.clientWidth} px wide)`});
           return;
         }
       }
-      for (const child of el.children) walk(child, false);
+      for (const child of el.children) walk(child, false, inner);
     };
-    walk(area, true);
+    walk(area, true, true);
     brokenWords(area, cell);
   }
   return out;

@@ -33,7 +33,9 @@ FIT_PAGE = """
   </div></div>
   <div class="jp-Cell"><div class="jp-OutputArea-output">
     <div class="mathkit-jacobian-explorer"><div style="width:420px">too wide</div></div>
-    <div class="scroll"><span class="wide">unreachable</span></div>
+    <div class="scroll">
+      <span class="wide">unreachable</span><div class="label">Show it all</div>
+    </div>
     <div class="label">Show solution please</div>
     <p style="width:80px; overflow-wrap:anywhere">numeratorlayoutwordthatbreaks</p>
   </div></div>
@@ -46,7 +48,13 @@ def test_fit_check_reports_each_defect_and_nothing_else(page):
     page.set_content(FIT_PAGE)
     found = layout.fit_problems(page)
     assert sorted((p.kind, p.cell) for p in found) == sorted(
-        [(pb.PAST_EDGE, 2), (pb.SCROLL_NOT_FOCUSABLE, 2), (pb.CUT, 2), (pb.BROKEN_WORD, 2)]
+        [
+            (pb.PAST_EDGE, 2),
+            (pb.SCROLL_NOT_FOCUSABLE, 2),
+            (pb.CUT, 2),
+            (pb.CUT, 2),  # the label inside the scroll box, too
+            (pb.BROKEN_WORD, 2),
+        ]
     ), pb.report(found)
     past = next(p for p in found if p.kind == pb.PAST_EDGE)
     assert "mathkit-jacobian-explorer" in past.text and "120 px past" in past.text, past
