@@ -19,6 +19,7 @@ from .calculus import as_functions, as_variables, gradient, jacobian
 from .parse import ParseError, parse, parse_matrix, parse_shape, parse_variables, symbol
 from .render import Formula, show_gradients, show_jacobian, show_value
 from .shapes import ShapeCase, shape_case
+from .vectors import vector
 
 __all__ = [
     "Formula",
@@ -39,6 +40,7 @@ __all__ = [
     "show_jacobian",
     "show_value",
     "symbol",
+    "vector",
 ]
 
 # Loaded on first use: numpy (for the finite-difference check), matplotlib and ipywidgets.
@@ -54,6 +56,7 @@ _LAZY = {
     "numeric",
     "ui",
     "budget",
+    "neuron",
 }
 
 

@@ -21,7 +21,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .calculus import FunctionLike, Layout, VariablesLike, as_functions, as_variables, check_layout
+from .calculus import (
+    FunctionLike,
+    Layout,
+    VariablesLike,
+    as_functions,
+    as_variables,
+    check_layout,
+    with_vectors,
+)
 
 _NAMES = {
     ("scalar", "scalar"): "scalar function of a scalar",
@@ -83,7 +91,7 @@ class ShapeCase:
         return self.explanation
 
 
-def shape_case(f: FunctionLike, wrt: VariablesLike) -> ShapeCase:
+def shape_case(f: FunctionLike, wrt: VariablesLike, vectors=None) -> ShapeCase:
     """Classify ∂f/∂x into the four shape cases of the paper.
 
     A single expression is a scalar f; a list or Matrix is a vector f (even with one entry).
@@ -93,7 +101,10 @@ def shape_case(f: FunctionLike, wrt: VariablesLike) -> ShapeCase:
     2
     >>> shape_case(["sin(t)", "cos(t)"], "t").jacobian_shape("denominator")
     (1, 2)
+    >>> shape_case("w · x + b", "w", vectors={"w": 3, "x": 3}).jacobian_shape()
+    (1, 3)
     """
+    f, wrt = with_vectors(f, wrt, vectors)  # issue 10 hook: vector names are vector variables
     F, f_is_vector = as_functions(f)
     x, x_is_vector = as_variables(wrt)
     return case_of(f_is_vector, x_is_vector, m=F.rows, n=x.rows)
