@@ -16,12 +16,14 @@ from __future__ import annotations
 import importlib
 
 from .calculus import as_functions, as_variables, gradient, jacobian
+from .closed_form import ClosedForm, closed_form
 from .parse import ParseError, parse, parse_matrix, parse_shape, parse_variables, symbol
 from .render import Formula, show_gradients, show_jacobian, show_value
 from .shapes import ShapeCase, shape_case
 from .vectors import vector
 
 __all__ = [
+    "ClosedForm",
     "Formula",
     "JacobianCheck",
     "ParseError",
@@ -29,6 +31,7 @@ __all__ = [
     "as_functions",
     "as_variables",
     "check_jacobian",
+    "closed_form",
     "gradient",
     "jacobian",
     "parse",

@@ -199,7 +199,7 @@ RULES = [
         "w ⊘ x",
         "x",
         lambda n: diag(-a / c**2 for a, c in zip(comps("w", n), comps("x", n), strict=True)),
-        "diag(-w/x²)",
+        "diag(-w/x^2)",
     ),
     ("x + z", "x", lambda n: I(n), "I"),
     ("x + z", "z", lambda n: ones(n), "1"),
