@@ -16,6 +16,7 @@ from __future__ import annotations
 import importlib
 
 from .calculus import as_functions, as_variables, gradient, jacobian
+from .chain import Chain, chain
 from .closed_form import ClosedForm, closed_form
 from .parse import ParseError, parse, parse_matrix, parse_shape, parse_variables, symbol
 from .render import Formula, show_gradients, show_jacobian, show_value
@@ -23,6 +24,7 @@ from .shapes import ShapeCase, shape_case
 from .vectors import vector
 
 __all__ = [
+    "Chain",
     "ClosedForm",
     "Formula",
     "JacobianCheck",
@@ -30,6 +32,7 @@ __all__ = [
     "ShapeCase",
     "as_functions",
     "as_variables",
+    "chain",
     "check_jacobian",
     "closed_form",
     "gradient",
