@@ -17,7 +17,7 @@ import importlib
 
 from .calculus import as_functions, as_variables, gradient, jacobian
 from .chain import Chain, chain
-from .closed_form import ClosedForm, closed_form
+from .closed_form import ClosedForm, closed_form, read_closed_form
 from .parse import ParseError, parse, parse_matrix, parse_shape, parse_variables, symbol
 from .render import Formula, show_gradients, show_jacobian, show_value
 from .shapes import ShapeCase, shape_case
@@ -41,6 +41,7 @@ __all__ = [
     "parse_matrix",
     "parse_shape",
     "parse_variables",
+    "read_closed_form",
     "shape_case",
     "show_gradients",
     "show_jacobian",

@@ -3,11 +3,18 @@ rule table (tests/test_vectors.py RULES), whose names are written there from the
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import sympy as sp
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from strategies import learner_text
 from test_vectors import RULES
 
 import mathkit as mk
+from mathkit.closed_form import read_closed_form
+from mathkit.parse import ParseError
 
 z, c = sp.symbols("z c")
 
@@ -89,3 +96,84 @@ def test_the_papers_rules_get_the_papers_names(text, wrt, closed, name, n):
 def test_a_one_by_one_jacobian_is_its_entry():
     assert mk.closed_form(sp.Matrix([[1]])).kind == "full"
     assert mk.closed_form(sp.Matrix([[0]])).kind == "zero"
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading answers typed in the closed forms
+
+
+@pytest.mark.parametrize(
+    ("text", "wrt", "closed", "name"), RULES, ids=[f"{r[0]}/{r[1]}" for r in RULES]
+)
+def test_the_papers_names_read_back_as_the_closed_form(text, wrt, closed, name):
+    sizes = {"w": 3, "x": 3}
+    assert read_closed_form(name, closed(3).shape, sizes) == closed(3)
+
+
+@pytest.mark.parametrize(("J", "kind", "text"), BY_HAND, ids=[t for *_, t in BY_HAND])
+def test_every_name_reads_back_as_its_matrix(J, kind, text):
+    assert read_closed_form(text, J.shape, {"x": 3, "w": 3}) == J
+
+
+TYPED = [
+    ("I", (2, 2), sp.eye(2)),
+    ("-I", (2, 2), -sp.eye(2)),
+    ("−I", (2, 2), -sp.eye(2)),
+    ("2I", (2, 2), 2 * sp.eye(2)),
+    ("z*I", (2, 2), z * sp.eye(2)),
+    ("(1/z) I", (2, 2), sp.eye(2) / z),
+    ("0", (2, 3), sp.zeros(2, 3)),
+    ("diag(x)", (3, 3), sp.diag(*x3)),
+    ("-diag(w)", (3, 3), -sp.diag(*w3)),
+    ("diag(x ⊗ w)", (3, 3), sp.diag(*[a * c for a, c in zip(x3, w3, strict=True)])),
+    ("xᵀ", (1, 3), sp.Matrix([x3])),
+    ("x^T", (1, 3), sp.Matrix([x3])),
+    ("x^{T}", (1, 3), sp.Matrix([x3])),
+    ("(2x)ᵀ", (1, 3), sp.Matrix([[2 * v for v in x3]])),
+    ("1^T", (1, 3), sp.ones(1, 3)),
+    ("z 1ᵀ", (1, 3), z * sp.ones(1, 3)),
+    ("x", (3, 1), sp.Matrix(x3)),
+    ("x", (1, 3), sp.Matrix(x3)),  # a column where a row is meant: read as typed, judged later
+    ("1", (3, 1), sp.ones(3, 1)),
+    ("-1", (3, 1), -sp.ones(3, 1)),
+    ("x - 1", (3, 1), sp.Matrix([v - 1 for v in x3])),
+    ("[[1, 2], [3, 4]]", (2, 2), sp.Matrix([[1, 2], [3, 4]])),
+]
+
+
+@pytest.mark.parametrize(("text", "shape", "expected"), TYPED, ids=[t for t, *_ in TYPED])
+def test_reads_closed_forms_typed_by_a_learner(text, shape, expected):
+    assert read_closed_form(text, shape, {"x": 3, "w": 3}) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "shape", "words"),
+    [
+        ("I", (2, 3), "I is square"),
+        ("diag(z)", (2, 2), "diag( ) takes a vector"),
+        ("z", (3, 1), "a scalar is not a vector here"),
+        ("z - 1", (3, 1), "a scalar is not a vector here"),
+        ("x I", (3, 3), "must be a scalar"),
+        ("x" * 3000, (3, 1), "too long"),
+    ],
+)
+def test_refuses_with_a_reason(text, shape, words):
+    with pytest.raises(ParseError, match=re.escape(words)):
+        read_closed_form(text, shape, {"x": 3, "w": 3})
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.one_of(
+        learner_text(),
+        st.lists(st.sampled_from(["I", "diag(", "ᵀ", "^T", "1", "x", "z", " ", "-", ")", "("])).map(
+            "".join
+        ),
+    ),
+    st.sampled_from([(3, 3), (1, 3), (3, 1), (1, 1)]),
+)
+def test_fuzz_only_parse_errors(text, shape):
+    try:
+        read_closed_form(text, shape, {"x": 3})
+    except ParseError as error:
+        assert 0 < len(str(error)) < 200
