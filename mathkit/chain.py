@@ -112,7 +112,7 @@ def _latex_name(name: str, value) -> str:
 
 
 def _fraction(rule: str, top: str, bottom: str) -> str:
-    d = "d" if rule == "single-variable" else r"\partial "
+    d = r"\partial " if rule == "vector" else "d"  # dy/dx: the total derivative
     return rf"\frac{{{d}{sp.latex(symbol(top))}}}{{{d}{bottom}}}"
 
 

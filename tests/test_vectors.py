@@ -233,6 +233,11 @@ def test_jacobian_with_respect_to_a_vector_and_a_scalar():
     assert mk.gradient("w · x + b", "w b", "denominator", vectors=SIZES) == column([*x3, 1])
 
 
+def test_a_list_of_vector_formulas_is_a_vector_function():
+    expected = sp.Matrix([[1, 1, 1], list(w3)])
+    assert mk.jacobian(["sum(x)", "w · x"], "x", vectors=SIZES) == expected
+
+
 def test_shape_case_knows_a_vector_name_is_a_vector():
     assert mk.shape_case("w · x + b", "w", vectors=SIZES).number == 2
     assert mk.shape_case("x + z", "z", vectors=SIZES).number == 3
