@@ -218,3 +218,25 @@ def test_bad_input_is_refused_with_a_reason(args, words):
 def test_too_many_features_says_the_limit():
     with pytest.raises(ValueError, match="1 to 20 inputs"):
         neuron.formulas(21)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.integers(1, 3).flatmap(
+        lambda n: st.tuples(
+            st.lists(st.floats(-3, 3), min_size=n, max_size=n),
+            st.lists(st.floats(-3, 3), min_size=n, max_size=n),
+        )
+    ),
+    st.floats(-2, 2),
+)
+def test_activation_agrees_with_the_numeric_neuron(wx, b):
+    from mathkit import numeric
+
+    w, x = wx
+    assume(abs(np.dot(w, x) + b) > 1e-9)  # no rounding flips the case between the two sums
+    point = numeric.neuron_point(w, b, x)
+    dw, db = neuron.activation_gradient(w, b, x)
+    assert neuron.activation(w, b, x) == pytest.approx(point.activation)
+    np.testing.assert_allclose(dw, point.d_w)
+    assert db == point.d_b
