@@ -427,3 +427,58 @@ def test_fuzz_vector_text(text):
 def test_fuzz_broken_vector_formulas(text, where, fragment):
     where %= len(text) + 1
     _only_parse_errors(text[:where] + fragment + text[where:])
+
+
+# ---------------------------------------------------------------------------------------------
+# Random formulas in the notation, against the same formula built component by component
+
+
+def _vector_leaves(n):
+    return st.sampled_from(
+        [("w", comps("w", n)), ("x", comps("x", n)), ("(x + 1)", [c + 1 for c in comps("x", n)])]
+    )
+
+
+def _vector_formulas(n):
+    def extend(inner):
+        def binary(pair, op):
+            (ta, va), (tb, vb) = pair
+            build = {
+                "+": lambda a, c: a + c,
+                "-": lambda a, c: a - c,
+                "⊗": lambda a, c: a * c,
+                ".*": lambda a, c: a * c,
+            }[op]
+            return f"({ta} {op} {tb})", [build(a, c) for a, c in zip(va, vb, strict=True)]
+
+        return st.one_of(
+            st.builds(binary, st.tuples(inner, inner), st.sampled_from(["+", "-", "⊗", ".*"])),
+            inner.map(lambda tv: (f"z {tv[0]}", [z * c for c in tv[1]])),
+            inner.map(lambda tv: (f"({tv[0]} + z)", [c + z for c in tv[1]])),
+            inner.map(
+                lambda tv: (
+                    f"{tv[0]} ⊘ x",
+                    [c / v for c, v in zip(tv[1], comps("x", n), strict=True)],
+                )
+            ),
+            inner.map(lambda tv: (f"sin({tv[0]})", [sp.sin(c) for c in tv[1]])),
+            inner.map(lambda tv: (f"({tv[0]})^2", [c**2 for c in tv[1]])),
+        )
+
+    return st.recursive(_vector_leaves(n), extend, max_leaves=6)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.integers(1, 4).flatmap(
+        lambda n: st.tuples(st.just(n), _vector_formulas(n), _vector_formulas(n))
+    )
+)
+def test_random_vector_formulas_match_their_components(case):
+    n, (ta, va), (tb, vb) = case
+    sizes = {"w": n, "x": n}
+    assert mk.parse(ta, vectors=sizes) == sp.Matrix(va)
+    assert mk.parse(f"sum({ta})", vectors=sizes) == sp.Add(*va)
+    assert mk.parse(f"({ta}) · ({tb})", vectors=sizes) == sp.Add(
+        *[a * c for a, c in zip(va, vb, strict=True)]
+    )
