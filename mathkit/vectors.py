@@ -53,6 +53,7 @@ __all__ = ["MAX_SIZE", "check_vectors", "parse_vectors", "vector", "vector_varia
 
 MAX_SIZE = 20  # components of one vector
 MAX_COMPONENT_OPERATIONS = 4000  # component-by-component operations in one formula
+MAX_FUNCTION_DEPTH = 8  # functions inside functions (each one works on every component)
 
 _ELEMENTWISE = "@"  # ⊗ ⊙ .*
 _DIVIDE = "%"  # ⊘ ./
@@ -209,7 +210,8 @@ class _VectorBuilder:
                 return True
             if isinstance(child, ast.BinOp) and isinstance(child.op, ast.FloorDiv):
                 return True
-            if isinstance(child, ast.Call) and getattr(child.func, "id", None) in ("sum", "dot"):
+            called = child.func if isinstance(child, ast.Call) else None
+            if isinstance(called, ast.Name) and called.id in ("sum", "dot"):
                 return True
         return False
 
@@ -337,9 +339,20 @@ class _VectorBuilder:
         return self.each(build, *arguments)
 
     def arguments(self, node: ast.Call, count: int, message: str) -> list:
+        """The values of a call's arguments, one function deeper: at most MAX_FUNCTION_DEPTH (or
+        the scalar parser's own bound, if it has one) functions inside each other, counted with
+        the scalar builder so that scalar pieces inside vector calls count too."""
         if len(node.args) != count:
             raise ParseError(message)
-        return [self.value(a) for a in node.args]
+        limit = vars(_parse_module).get("MAX_FUNCTION_DEPTH", MAX_FUNCTION_DEPTH)
+        depth = vars(self.scalar).get("depth", 0)
+        if depth >= limit:
+            raise ParseError(f"functions are nested too deeply (at most {limit} inside each other)")
+        self.scalar.depth = depth + 1
+        try:
+            return [self.value(a) for a in node.args]
+        finally:
+            self.scalar.depth = depth
 
 
 def _named(node: ast.AST) -> str:

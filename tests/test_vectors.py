@@ -300,6 +300,9 @@ REFUSED_SIZES = [
     "9^99 ⊗ x",
     "sum(x ⊘ (x - x))",
     "x ⊘ 0",
+    "sin(" * 45 + "x" + ")" * 45,  # each function works on all 20 components: nesting is bounded
+    "sum(" + "relu(" * 40 + "x ⊗ w" + ")" * 41,
+    "max(" * 10 + "x" + ", w)" * 10,
 ]
 HEAVY_BUT_FINE = [
     "exp(x ⊗ 10^6)",
@@ -372,8 +375,6 @@ def test_no_eval_exec_or_sympify_in_vectors():
     runs_text = {"eval", "exec", "compile", "sympify", "parse_expr", "S", "__import__", "getattr"}
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
-            if node.func.id == "getattr" and isinstance(node.args[0], ast.Attribute):
-                continue  # getattr(child.func, "id", None): reads a syntax-tree node
             assert node.func.id not in runs_text, f"line {node.lineno} calls {node.func.id}"
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
             assert node.func.attr not in runs_text - {"compile"}, f"line {node.lineno}"
