@@ -272,7 +272,7 @@ class _VectorBuilder:
         left, right = self.value(node.left), self.value(node.right)
         both = isinstance(left, _Vector) and isinstance(right, _Vector)
         if op is ast.Mult and both:
-            raise ParseError(_two_vectors(node, "*"), self.scalar.column(node.right))
+            raise ParseError(_two_vectors(node), self.scalar.column(node.right))
         if op is ast.Div and both:
             raise ParseError(
                 f"{_named(node.left)} / {_named(node.right)} divides two vectors: for "
@@ -359,12 +359,12 @@ def _named(node: ast.AST) -> str:
     return node.id if isinstance(node, ast.Name) else "u"
 
 
-def _two_vectors(node: ast.BinOp, typed: str) -> str:
+def _two_vectors(node: ast.BinOp) -> str:
     a, b = _named(node.left), _named(node.right)
-    if a == b == "u":
-        a, b = "u", "v"
+    if a == b:
+        b = "v" if a == "u" else b
     return (
-        f"`{typed}` between two vectors is ambiguous: for the element-wise product write "
+        f"a product of two vectors is ambiguous: for the element-wise product write "
         f"{a} ⊗ {b}, for the dot product {a} · {b}"
     )
 
@@ -388,7 +388,7 @@ def parse_vectors(text: str, variables=None, vectors=None) -> sympy.Expr | sympy
     >>> parse_vectors("w * x", vectors={"w": 2, "x": 2})
     Traceback (most recent call last):
         ...
-    mathkit.parse.ParseError: `*` between two vectors is ambiguous: for the element-wise product write w ⊗ x, for the dot product w · x
+    mathkit.parse.ParseError: a product of two vectors is ambiguous: for the element-wise product write w ⊗ x, for the dot product w · x
     """  # noqa: E501
     sizes = check_vectors(vectors or {})
     source = _prepare(text)

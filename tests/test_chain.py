@@ -157,6 +157,13 @@ def test_total_derivative_terms_by_hand():
     assert c.result[0] == 1 + 2 * x
 
 
+def test_vector_factors_have_the_papers_closed_forms():
+    c = mk.chain([("g", "sin(x)"), ("y", "w · g")], "x", vectors={"x": 3, "w": 3})
+    assert c.rule == "vector"
+    names = [mk.closed_form(M, vectors={"x": 3, "w": 3, "g": 3}).text for _, M in c.factors]
+    assert names == ["wᵀ", "diag(cos(x))"]
+
+
 def test_neuron_chain_uses_the_papers_slope_at_zero():
     c = mk.chain([("z", "w · x + b"), ("a", "max(0, z)")], "w", vectors={"w": 2, "x": 2})
     at_zero = {sp.Symbol("w_1"): 1, sp.Symbol("w_2"): 1, sp.Symbol("x_1"): 1}

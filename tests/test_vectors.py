@@ -138,6 +138,9 @@ def test_without_vectors_the_parser_is_unchanged():
 REFUSED = [
     ("w * x", "for the element-wise product write w ⊗ x, for the dot product w · x", 4),
     ("w x", "for the element-wise product write w ⊗ x, for the dot product w · x", 2),
+    ("w × x", "a product of two vectors is ambiguous", 4),
+    ("(w + x)(w - x)", "write u ⊗ v, for the dot product u · v", 8),
+    ("x x", "write x ⊗ x, for the dot product x · x", 2),
     ("w / x", "element-wise division write w ⊘ x", 4),
     ("w + y", "w has 3 components but y has 2", 4),
     ("z + w ⊗ y", "w has 3 components but y has 2", 8),
