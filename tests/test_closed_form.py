@@ -177,3 +177,36 @@ def test_fuzz_only_parse_errors(text, shape):
         read_closed_form(text, shape, {"x": 3})
     except ParseError as error:
         assert 0 < len(str(error)) < 200
+
+
+# Round trip: whatever closed_form names, read_closed_form reads back as the same matrix.
+ELEMENTWISE = [
+    lambda v: v,
+    lambda v: 2 * v,
+    lambda v: -v,
+    lambda v: 1 / v,
+    lambda v: v**2,
+    lambda v: sp.cos(v),
+    lambda v: sp.exp(v) * z,
+    lambda v: v + z,
+]
+
+
+@settings(max_examples=120, deadline=None)
+@given(
+    st.integers(2, 4),
+    st.sampled_from(ELEMENTWISE),
+    st.sampled_from(["diag", "row", "column", "scaled"]),
+    st.sampled_from([z, -1, 3, 1 / z, z**2, sp.Rational(1, 2)]),
+)
+def test_names_read_back_as_their_matrix(n, f, layout, c):
+    x = comps("x", n)
+    J = {
+        "diag": sp.diag(*[f(v) for v in x]),
+        "row": sp.Matrix([[f(v) for v in x]]),
+        "column": sp.Matrix([f(v) for v in x]),
+        "scaled": c * sp.eye(n),
+    }[layout]
+    named = mk.closed_form(J, vectors={"x": n})
+    assert named.kind != "full"
+    assert read_closed_form(named.text, J.shape, {"x": n}) == J
