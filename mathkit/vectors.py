@@ -340,19 +340,24 @@ class _VectorBuilder:
 
     def arguments(self, node: ast.Call, count: int, message: str) -> list:
         """The values of a call's arguments, one function deeper: at most MAX_FUNCTION_DEPTH (or
-        the scalar parser's own bound, if it has one) functions inside each other, counted with
-        the scalar builder so that scalar pieces inside vector calls count too."""
+        the scalar parser's own bounds on nesting, if it has them) functions inside each other,
+        counted with the scalar builder so that scalar pieces inside vector calls count too."""
         if len(node.args) != count:
             raise ParseError(message)
-        limit = vars(_parse_module).get("MAX_FUNCTION_DEPTH", MAX_FUNCTION_DEPTH)
-        depth = vars(self.scalar).get("depth", 0)
-        if depth >= limit:
-            raise ParseError(f"functions are nested too deeply (at most {limit} inside each other)")
-        self.scalar.depth = depth + 1
+        bounds = [("depth", vars(_parse_module).get("MAX_FUNCTION_DEPTH", MAX_FUNCTION_DEPTH))]
+        if node.func.id in vars(_parse_module).get("_HYPERBOLIC", ()):
+            bounds.append(("hyperbolic_depth", vars(_parse_module)["MAX_HYPERBOLIC_DEPTH"]))
+        before = {counter: vars(self.scalar).get(counter, 0) for counter, _ in bounds}
+        for counter, limit in bounds:
+            if before[counter] >= limit:
+                raise ParseError(
+                    f"functions are nested too deeply (at most {limit} inside each other)"
+                )
+        vars(self.scalar).update({counter: before[counter] + 1 for counter, _ in bounds})
         try:
             return [self.value(a) for a in node.args]
         finally:
-            self.scalar.depth = depth
+            vars(self.scalar).update(before)
 
 
 def _named(node: ast.AST) -> str:
