@@ -350,9 +350,8 @@ class _VectorBuilder:
         before = {counter: vars(self.scalar).get(counter, 0) for counter, _ in bounds}
         for counter, limit in bounds:
             if before[counter] >= limit:
-                raise ParseError(
-                    f"functions are nested too deeply (at most {limit} inside each other)"
-                )
+                which = "functions" if counter == "depth" else "of sinh, cosh, tanh"
+                raise ParseError(f"at most {limit} {which} inside each other")
         vars(self.scalar).update({counter: before[counter] + 1 for counter, _ in bounds})
         try:
             return [self.value(a) for a in node.args]

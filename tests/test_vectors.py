@@ -457,7 +457,7 @@ def _vector_formulas(n):
 
         return st.one_of(
             st.builds(binary, st.tuples(inner, inner), st.sampled_from(["+", "-", "⊗", ".*"])),
-            inner.map(lambda tv: (f"z {tv[0]}", [z * c for c in tv[1]])),
+            inner.map(lambda tv: (f"(z {tv[0]})", [z * c for c in tv[1]])),
             inner.map(lambda tv: (f"({tv[0]} + z)", [c + z for c in tv[1]])),
             inner.map(
                 lambda tv: (
