@@ -405,13 +405,18 @@ VECTOR_FRAGMENTS = [*FRAGMENTS, "⊗", "⊙", "⊘", ".*", "./", "·", "w", "x",
 
 
 def _only_parse_errors(text: str) -> None:
-    start = time.perf_counter()
-    try:
-        mk.parse(text, vectors=SIZES)
-    except ParseError as error:
-        assert error.position is None or 0 <= error.position <= len(text)
-        assert 0 < len(str(error)) < 200
-    assert time.perf_counter() - start < 2 * HANG, text
+    times = []
+    for _ in range(2):  # slow once: time it again (a busy machine, not a hang)
+        start = time.perf_counter()
+        try:
+            mk.parse(text, vectors=SIZES)
+        except ParseError as error:
+            assert error.position is None or 0 <= error.position <= len(text)
+            assert 0 < len(str(error)) < 200
+        times.append(time.perf_counter() - start)
+        if times[-1] < HANG:
+            break
+    assert min(times) < HANG, text
 
 
 def fuzz(examples: int) -> settings:
