@@ -100,12 +100,18 @@ def vector_variables(wrt, vectors) -> sympy.Symbol | sympy.Matrix:
 
     >>> vector_variables("w b", {"w": 2}).T, vector_variables("b", {"w": 2})
     (Matrix([[w_1, w_2, b]]), b)
+    >>> vector_variables("[b]", {"w": 2})
+    Matrix([[b]])
     """
     sizes = check_vectors(vectors)
     if not isinstance(wrt, str):
         return wrt
-    names = wrt.replace(",", " ").split()
-    if len(names) == 1 and names[0] not in sizes:
+    stripped = wrt.strip()
+    bracketed = stripped.startswith("[") and stripped.endswith("]")  # "[x]": a vector of one
+    names = stripped.removeprefix("[").removesuffix("]").replace(",", " ").split()
+    if not names:
+        raise ParseError("list at least one variable, e.g. x or w b", 0)
+    if len(names) == 1 and names[0] not in sizes and not bracketed:
         return symbol(names[0])
     symbols = []
     for name in names:

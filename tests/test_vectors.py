@@ -247,6 +247,7 @@ def test_shape_case_knows_a_vector_name_is_a_vector():
     assert mk.shape_case("w ⊗ x", "x", vectors=SIZES).number == 4
     assert mk.shape_case("sum(x)", "x", vectors={"x": 1}).number == 2  # a vector, even of size 1
     assert mk.shape_case("w · x", "b", vectors=SIZES).number == 1
+    assert mk.shape_case("w · x + b", "[b]", vectors=SIZES).number == 2  # a vector of one
 
 
 # ---------------------------------------------------------------------------------------------
