@@ -21,15 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .calculus import (
-    FunctionLike,
-    Layout,
-    VariablesLike,
-    as_functions,
-    as_variables,
-    check_layout,
-    with_vectors,
-)
+from .calculus import FunctionLike, Layout, VariablesLike, as_functions, as_variables, check_layout
 
 _NAMES = {
     ("scalar", "scalar"): "scalar function of a scalar",
@@ -104,7 +96,9 @@ def shape_case(f: FunctionLike, wrt: VariablesLike, vectors=None) -> ShapeCase:
     >>> shape_case("w · x + b", "w", vectors={"w": 3, "x": 3}).jacobian_shape()
     (1, 3)
     """
-    f, wrt = with_vectors(f, wrt, vectors)  # issue 10 hook: vector names are vector variables
+    from .calculus import with_vectors  # issue 10 hook: vector names are vector variables
+
+    f, wrt = with_vectors(f, wrt, vectors)
     F, f_is_vector = as_functions(f)
     x, x_is_vector = as_variables(wrt)
     return case_of(f_is_vector, x_is_vector, m=F.rows, n=x.rows)
