@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT)]
 
 from mathkit import neuron  # noqa: E402
+from mathkit.calculus import jacobian  # noqa: E402
 
 
 def timed(function, repeat: int) -> tuple[float, float]:
@@ -41,7 +42,7 @@ def data(rng: np.random.Generator, N: int = 200, n: int = 3):
     return X, y, rng.normal(size=n), 0.1
 
 
-def cases(repeat: int):
+def cases():
     X, y, w, b = data(np.random.default_rng(0))
     yield (
         "neuron.loss_gradient, 200 samples × 3 features",
@@ -53,17 +54,11 @@ def cases(repeat: int):
         1000,
         lambda: neuron.train(X, y, w, b, rate=0.05, steps=200),
     )
-    try:
-        from mathkit.vectors import parse_vectors
-
-        from mathkit.calculus import jacobian
-    except ImportError:
-        return
     sizes = {"w": 20, "x": 20}
     yield (
-        "jacobian of w·x + b w.r.t. w, n = 20 (parse + jacobian)",
+        "jacobian('w · x + b', 'w', vectors=...), n = 20",
         100,
-        lambda: jacobian(parse_vectors("w · x + b", vectors=sizes), "w", vectors=sizes),
+        lambda: jacobian("w · x + b", "w", vectors=sizes),
     )
 
 
@@ -72,7 +67,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     repeat = parser.parse_args().repeat
     print(f"{'what':58} {'first ms':>9} {'median ms':>10} {'target ms':>10}")
-    for name, target, function in cases(repeat):
+    for name, target, function in cases():
         first, median = timed(function, repeat)
         print(f"{name:58} {first:9.2f} {median:10.2f} {target:10d}")
 
