@@ -15,7 +15,9 @@
 - ``axe`` scans a page with axe-core and records what it found; the table of every violation
   (rule, impact, count, page) is printed at the end of the run and written to
   test-output/axe.md. Tests fail on serious and critical violations only.
-- ``size`` is each screen of :data:`layout.SIZES` (800 px wide; a projector at 150 %).
+- ``size`` is each screen of :data:`layout.SIZES` (800 px wide; a projector at 150 %); ``fit``
+  checks a page at a size and records what does not fit: the table (kind, count, page, size,
+  first example) is printed at the end of the run and written to test-output/fit.md.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ import accessibility
 import chromium as ch
 import layout
 import notebook_files as nf
+import problems as pb
 import pytest
 import servers
 
@@ -82,6 +85,41 @@ def axe():
     return scan
 
 
+FIT_REPORT = servers.ROOT / "test-output" / "fit.md"
+_FIT_FOUND: list[tuple[str, str, pb.Problem]] = []  # (page, size, problem)
+_FIT_PAGES: list[str] = []
+
+
+@pytest.fixture(scope="session")
+def fit():
+    """``fit(page, name, size, voila=False)``: resize to ``size``, return what does not fit
+    (:func:`layout.at_size`) and record it for the session's table."""
+
+    def check(page, name: str, size: layout.Size, voila: bool = False) -> list[pb.Problem]:
+        found = layout.at_size(page, size, voila=voila)
+        _FIT_PAGES.append(f"{name} at {size.name}")
+        _FIT_FOUND.extend((name, size.name, problem) for problem in found)
+        return found
+
+    return check
+
+
+def fit_table() -> str:
+    """Markdown: how many problems of each kind, by page and size; then the first of each."""
+    counts: dict[tuple[str, str, str], int] = defaultdict(int)
+    first: dict[tuple[str, str, str], pb.Problem] = {}
+    for name, size, problem in _FIT_FOUND:
+        key = (problem.kind, name, size)
+        counts[key] += 1
+        first.setdefault(key, problem)
+    lines = ["| kind | count | page | size | first |", "|---|---|---|---|---|"]
+    for (kind, name, size), n in sorted(counts.items()):
+        text = first[(kind, name, size)].text.replace("|", "\\|")
+        shown = text if len(text) <= 110 else text[:107] + "..."
+        lines.append(f"| {kind} | {n} | {name} | {size} | {shown} |")
+    return "\n".join(lines)
+
+
 @pytest.fixture(params=layout.SIZES, ids=lambda size: size.name)
 def size(request) -> layout.Size:
     return request.param
@@ -92,6 +130,17 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.section("browser timings")
         for line in summarize(_TIMINGS):
             terminalreporter.write_line(line)
+    if _FIT_PAGES:
+        body = fit_table() if _FIT_FOUND else "Everything fits."
+        FIT_REPORT.parent.mkdir(parents=True, exist_ok=True)
+        FIT_REPORT.write_text(
+            "# What does not fit\n\nChecked: " + ", ".join(_FIT_PAGES) + ".\n\n" + body + "\n",
+            encoding="utf-8",
+        )
+        terminalreporter.section("fit at 800 px and on the projector: what remains")
+        for line in body.splitlines():
+            terminalreporter.write_line(line)
+        terminalreporter.write_line(f"(written to {FIT_REPORT.relative_to(servers.ROOT)})")
     if _AXE_PAGES:
         path = accessibility.write_report(_AXE_FOUND, _AXE_PAGES, AXE_REPORT)
         terminalreporter.section("axe-core: what remains")

@@ -77,10 +77,10 @@ def test_explorers_are_accessible_in_jupyterlab(explorers, axe):
     assert not serious, "\n".join(map(str, serious))
 
 
-def test_explorers_fit_in_jupyterlab(explorers, size, timings):
+def test_explorers_fit_in_jupyterlab(explorers, size, fit):
     """Every explorer and the exercise, with the file browser open, at 800 px and projector."""
     layout.resize(explorers, size)
     jl.show_file_browser(explorers)
     widgets.wait_for_explorers(explorers)
-    found = layout.at_size(explorers, size)
+    found = fit(explorers, "lab explorers (generated)", size)
     assert not found, f"explorers at {size.description}, file browser open:\n" + pb.report(found)

@@ -73,12 +73,12 @@ def test_notebook_is_accessible_in_jupyterlab(run_notebook, axe):
     assert not serious, "\n".join(map(str, serious))
 
 
-def test_notebook_fits_in_jupyterlab(run_notebook, size, timings):
+def test_notebook_fits_in_jupyterlab(run_notebook, size, fit, timings):
     page = run_notebook.page
     layout.resize(page, size)
     width = jl.show_file_browser(page)
     timings[f"file browser width at {size.name} (px)"].append(width)
-    found = layout.at_size(page, size)
+    found = fit(page, f"lab {run_notebook.name}", size)
     assert not found, f"{run_notebook.name} at {size.description}, file browser open:\n" + (
         pb.report(found)
     )

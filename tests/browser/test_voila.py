@@ -103,11 +103,11 @@ def test_app_focus_is_clearly_visible(app):
     assert not found, f"{len(found)} of {reached} show no clear focus:\n" + pb.report(found)
 
 
-def test_app_fits(app, size):
+def test_app_fits(app, size, fit):
     """Every explorer and the exercise in the app view, at 800 px and on the projector."""
     layout.resize(app.page, size)
     widgets.wait_for_explorers(app.page)
-    found = layout.at_size(app.page, size, voila=True)
+    found = fit(app.page, "voila explorers (generated)", size, voila=True)
     assert not found, f"the explorer app at {size.description}:\n" + pb.report(found)
 
 
@@ -158,8 +158,8 @@ def test_notebook_is_accessible_in_voila(rendered, axe):
     assert not serious, "\n".join(map(str, serious))
 
 
-def test_notebook_fits_in_voila(rendered, size):
-    found = layout.at_size(rendered.page, size, voila=True)
+def test_notebook_fits_in_voila(rendered, size, fit):
+    found = fit(rendered.page, f"voila {rendered.name}", size, voila=True)
     assert not found, f"{rendered.name} in Voilà at {size.description}:\n" + pb.report(found)
 
 
