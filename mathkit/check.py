@@ -20,6 +20,8 @@ import numpy as np
 import sympy as sp
 
 from .calculus import FunctionLike, VariablesLike, as_functions, as_variables, jacobian
+from .corners import branch, corner_nodes
+from .samples import box_points
 
 DEFAULT_STEP = 1e-6
 DEFAULT_TOL = 1e-5
@@ -83,10 +85,24 @@ def require_numerator_shape(J: sp.MatrixBase, F: sp.MatrixBase, x: sp.MatrixBase
 
 def _candidate_points(n: int, count: int, seed: int) -> np.ndarray:
     """Random points (two decimals) in [-2, 2]^n, then in [0.1, 2]^n for ln, sqrt and the like."""
-    rng = np.random.default_rng(seed)
-    mixed = rng.uniform(-2, 2, size=(4 * count, n))
-    positive = rng.uniform(0.1, 2, size=(4 * count, n))
-    return np.round(np.vstack([mixed, positive]), 2)
+    return box_points(n, mixed=4 * count, positive=4 * count, seed=seed, decimals=2)
+
+
+def same_name_symbols(F: sp.Matrix, J: sp.Matrix, x: sp.Matrix) -> tuple[sp.Matrix, sp.Matrix]:
+    """F and J with every symbol named like a variable replaced by that variable.
+
+    ``Symbol("x", real=True)`` and a plain ``x`` (from text) print alike, and a learner means one
+    variable by them: the check differentiates in it instead of holding one of them "constant".
+    Raises ValueError if two different variables share a name.
+    """
+    names = {}
+    for v in x:
+        if names.setdefault(v.name, v) != v:
+            raise ValueError(f"two different variables are both named {v.name}: rename one")
+    renamed = {
+        s: names[s.name] for s in F.free_symbols | J.free_symbols if s.name in names and s not in x
+    }
+    return F.xreplace(renamed), J.xreplace(renamed)
 
 
 def check_jacobian(
@@ -111,17 +127,27 @@ def check_jacobian(
     """
     F, _ = as_functions(f)
     x, _ = as_variables(wrt)
-    J = jacobian(F, x) if J is None else sp.Matrix(J)
+    F, J = same_name_symbols(F, sp.zeros(0, 0) if J is None else sp.Matrix(J), x)
+    J = jacobian(F, x) if J.shape == (0, 0) else J
     require_numerator_shape(J, F, x)
     constants = _constant_values(F, J, x, seed)
     F, J = F.subs(constants), J.subs(constants)
     fn = sp.lambdify(list(x), F, modules="numpy")
     jn = sp.lambdify(list(x), J, modules="numpy")
-    chosen = _candidate_points(x.rows, n_points, seed) if points is None else points
+    corners = corner_nodes(tuple(F)) + corner_nodes(tuple(J))  # f's own corners named first
+    if points is None:
+        candidates = _candidate_points(x.rows, n_points, seed)
+        chosen = [p for p in candidates if not _near_corner(corners, x, p, h)]
+    else:
+        chosen = np.atleast_2d(np.asarray(points, dtype=float))
+        _refuse_corners(corners, x, chosen, h)
     wanted = n_points if points is None else len(chosen)
     rows = _compare(fn, jn, np.atleast_2d(np.asarray(chosen, dtype=float)), h, wanted)
     if not rows:
-        raise ValueError("could not find a point where the function and its Jacobian are finite")
+        raise ValueError(
+            "could not find a point where the function and its Jacobian are finite"
+            + (" and smooth (off every corner)" if corners else "")
+        )
     errors = [relative_error(a, n) for _, a, n in rows]
     max_error = max(errors)
     return JacobianCheck(
@@ -134,6 +160,37 @@ def check_jacobian(
         tol=tol,
         constants={str(s): float(v) for s, v in constants.items()},
     )
+
+
+def _near_corner(corners: tuple, x: sp.Matrix, point: np.ndarray, h: float):
+    """The first corner node whose piece changes within the finite-difference stencil, else None.
+
+    The stencil is the point and the point ± h·e_j: if a corner (or a jump) lies on or between
+    them, the central difference straddles it and sees an average of two slopes, not the slope.
+    """
+    if not corners:
+        return None
+    stencil = [point] + [point + side * h * e for e in np.eye(point.size) for side in (1, -1)]
+    for node in corners:
+        labels = {
+            branch(node, {s: sp.Float(float(v)) for s, v in zip(x, q, strict=True)})
+            for q in stencil
+        }
+        if None in labels or len(labels) > 1:
+            return node
+    return None
+
+
+def _refuse_corners(corners: tuple, x: sp.Matrix, points: np.ndarray, h: float) -> None:
+    """Raise ValueError naming the corner if a given point is on (or within h of) a corner."""
+    for point in points:
+        node = _near_corner(corners, x, point, h)
+        if node is not None:
+            at = ", ".join(f"{s} = {v:g}" for s, v in zip(x, point, strict=True))
+            raise ValueError(
+                f"{sp.sstr(node)} has a corner at {at} (or within {h:g} of it): no derivative "
+                "there to check; pick a point away from it"
+            )
 
 
 def _constant_values(F: sp.Matrix, J: sp.Matrix, x: sp.Matrix, seed: int) -> dict:
