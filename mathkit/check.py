@@ -20,7 +20,7 @@ import numpy as np
 import sympy as sp
 
 from .calculus import FunctionLike, VariablesLike, as_functions, as_variables, jacobian
-from .corners import branch, corner_nodes
+from .corners import CORNER_TOL, corner_nodes
 from .samples import box_points
 
 DEFAULT_STEP = 1e-6
@@ -134,19 +134,18 @@ def check_jacobian(
     F, J = F.subs(constants), J.subs(constants)
     fn = sp.lambdify(list(x), F, modules="numpy")
     jn = sp.lambdify(list(x), J, modules="numpy")
-    corners = corner_nodes(tuple(F)) + corner_nodes(tuple(J))  # f's own corners named first
+    corners = _CornerTest(corner_nodes(tuple(F)) + corner_nodes(tuple(J)), x)  # f's first
     if points is None:
-        candidates = _candidate_points(x.rows, n_points, seed)
-        chosen = [p for p in candidates if not _near_corner(corners, x, p, h)]
+        chosen = _candidate_points(x.rows, n_points, seed)
     else:
         chosen = np.atleast_2d(np.asarray(points, dtype=float))
         _refuse_corners(corners, x, chosen, h)
     wanted = n_points if points is None else len(chosen)
-    rows = _compare(fn, jn, np.atleast_2d(np.asarray(chosen, dtype=float)), h, wanted)
+    rows = _compare(fn, jn, chosen, h, wanted, corners)
     if not rows:
         raise ValueError(
             "could not find a point where the function and its Jacobian are finite"
-            + (" and smooth (off every corner)" if corners else "")
+            + (" and smooth (off every corner)" if corners.nodes else "")
         )
     errors = [relative_error(a, n) for _, a, n in rows]
     max_error = max(errors)
@@ -162,29 +161,60 @@ def check_jacobian(
     )
 
 
-def _near_corner(corners: tuple, x: sp.Matrix, point: np.ndarray, h: float):
-    """The first corner node whose piece changes within the finite-difference stencil, else None.
+class _CornerTest:
+    """Whether a corner of f or J lies on or within the finite-difference stencil of a point.
 
-    The stencil is the point and the point ± h·e_j: if a corner (or a jump) lies on or between
-    them, the central difference straddles it and sees an average of two slopes, not the slope.
+    The stencil is the point and the point ± h·e_j: if a corner (or a jump) of abs, sign, the step,
+    max/min (so relu) or floor/ceiling lies on or between them, the central difference straddles
+    it and sees an average of two slopes, not the slope. The pieces of every corner node are
+    compared across the stencil with numpy (one compiled function for all their arguments).
     """
-    if not corners:
+
+    def __init__(self, nodes: tuple, x: sp.Matrix):
+        self.nodes = nodes
+        self._args = [
+            node.args if isinstance(node, (sp.Max, sp.Min)) else node.args[:1] for node in nodes
+        ]
+        flat = [a for args in self._args for a in args]
+        self._fn = sp.lambdify(list(x), flat, modules="numpy") if flat else None
+
+    def node_near(self, point: np.ndarray, h: float) -> sp.Expr | None:
+        """The first corner node whose piece changes within the stencil (or is on a corner)."""
+        if self._fn is None:
+            return None
+        steps = [side * h * e for e in np.eye(point.size) for side in (1, -1)]
+        stencil = np.array([point, *(point + step for step in steps)])
+        with np.errstate(all="ignore"):
+            values = [np.broadcast_to(np.asarray(v), len(stencil)) for v in self._fn(*stencil.T)]
+        if not all(np.all(np.isfinite(v)) and not np.iscomplexobj(v) for v in values):
+            return None  # not a real number there: _compare leaves the point out anyway
+        start = 0
+        for node, args in zip(self.nodes, self._args, strict=True):
+            block = np.array(values[start : start + len(args)], dtype=float)
+            start += len(args)
+            if not _one_piece(node, block):
+                return node
         return None
-    stencil = [point] + [point + side * h * e for e in np.eye(point.size) for side in (1, -1)]
-    for node in corners:
-        labels = {
-            branch(node, {s: sp.Float(float(v)) for s, v in zip(x, q, strict=True)})
-            for q in stencil
-        }
-        if None in labels or len(labels) > 1:
-            return node
-    return None
 
 
-def _refuse_corners(corners: tuple, x: sp.Matrix, points: np.ndarray, h: float) -> None:
+def _one_piece(node: sp.Expr, block: np.ndarray) -> bool:
+    """True if the node is on one smooth piece, off its corners, at every stencil column."""
+    if isinstance(node, (sp.Max, sp.Min)):
+        best = block.max(axis=0) if isinstance(node, sp.Max) else block.min(axis=0)
+        close = np.abs(block - best) <= CORNER_TOL * np.maximum(1, np.abs(best))
+        picked = np.argmax(close, axis=0)
+        return bool(np.all(close.sum(axis=0) == 1) and np.all(picked == picked[0]))
+    u = block[0]
+    if isinstance(node, (sp.floor, sp.ceiling)):
+        whole = np.abs(u - np.round(u)) <= CORNER_TOL * np.maximum(1, np.abs(u))
+        return bool(not whole.any() and np.all(np.floor(u) == np.floor(u[0])))
+    return bool(np.all(np.abs(u) > CORNER_TOL) and np.all((u > 0) == (u[0] > 0)))
+
+
+def _refuse_corners(test: _CornerTest, x: sp.Matrix, points: np.ndarray, h: float) -> None:
     """Raise ValueError naming the corner if a given point is on (or within h of) a corner."""
     for point in points:
-        node = _near_corner(corners, x, point, h)
+        node = test.node_near(point, h)
         if node is not None:
             at = ", ".join(f"{s} = {v:g}" for s, v in zip(x, point, strict=True))
             raise ValueError(
@@ -200,11 +230,14 @@ def _constant_values(F: sp.Matrix, J: sp.Matrix, x: sp.Matrix, seed: int) -> dic
     return {s: sp.Float(v, 3) for s, v in zip(others, values, strict=True)}
 
 
-def _compare(fn, jn, points: np.ndarray, h: float, wanted: int):
-    """(point, analytic, numeric) for the first ``wanted`` points where everything is finite."""
+def _compare(fn, jn, points: np.ndarray, h: float, wanted: int, corners: _CornerTest):
+    """(point, analytic, numeric) for the first ``wanted`` points off every corner where
+    everything is finite."""
     rows = []
     with np.errstate(all="ignore"):
         for point in points:
+            if corners.node_near(point, h) is not None:
+                continue
             analytic = np.asarray(jn(*point), dtype=float)
             numeric = central_differences(fn, point, h)
             if np.all(np.isfinite(analytic)) and np.all(np.isfinite(numeric)):

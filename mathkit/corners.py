@@ -15,6 +15,7 @@ max(0, z) has the corner z = 0). Between the corners each node is one smooth pie
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import lru_cache
 from itertools import combinations
 
@@ -23,7 +24,7 @@ import sympy as sp
 #: Functions with a corner or a jump: not differentiable where their argument hits the corner.
 CORNER_FUNCTIONS = (sp.Abs, sp.sign, sp.Heaviside, sp.Max, sp.Min, sp.floor, sp.ceiling)
 CORNER_TOL = 1e-12
-_MAX_DEGREE = 4  # zeros of polynomial corner arguments up to this degree are solved for
+_MAX_DEGREE = 8  # real roots of numeric polynomial corner arguments up to this degree
 
 
 @lru_cache(maxsize=256)
@@ -37,11 +38,32 @@ def corner_nodes(exprs: tuple) -> tuple:
 
 def corner_arguments(node: sp.Expr) -> list[sp.Expr]:
     """The expressions that are 0 at the node's corners (none for floor and ceiling)."""
+    return list(_corner_arguments(node))
+
+
+def _corner_arguments(node: sp.Expr) -> Iterator[sp.Expr]:
     if isinstance(node, (sp.Max, sp.Min)):
-        return [a - b for a, b in combinations(node.args, 2)]
+        return (a - b for a, b in combinations(node.args, 2))
     if isinstance(node, (sp.Abs, sp.sign, sp.Heaviside)):
-        return [node.args[0]]
-    return []
+        return iter([node.args[0]])
+    return iter([])
+
+
+@lru_cache(maxsize=256)
+def all_corner_arguments(exprs: tuple, limit: int = 24) -> tuple[tuple, bool]:
+    """The corner arguments of every corner node of exprs (at most ``limit``), and whether all.
+
+    >>> x = sp.Symbol("x")
+    >>> all_corner_arguments((sp.Max(0, x - 1) + sp.Abs(x),))
+    ((x, 1 - x), True)
+    """
+    found: dict = {}
+    for node in corner_nodes(exprs):
+        for u in _corner_arguments(node):
+            found.setdefault(u, None)
+            if len(found) > limit:
+                return tuple(found)[:limit], False
+    return tuple(found), True
 
 
 def value_at(expr, at: dict) -> float | None:
@@ -107,19 +129,29 @@ def smooth_piece(expr: sp.Expr, at: dict) -> sp.Expr | None:
 def zeros(u: sp.Expr, s: sp.Symbol) -> list[sp.Expr] | None:
     """The real solutions of u = 0 for s (in terms of the other symbols), None if not solvable.
 
-    Solved when the numerator of u is a polynomial in s of degree at most 4; otherwise None.
+    Solved when the numerator of u is a polynomial in s: of degree at most 8 with numbers for
+    coefficients (its real roots), or of degree 1 or 2 with other symbols in them (the formula).
+    Anything else (sin(x) = 0, a quintic in x with y in it) is None: no corner found.
     """
-    numerator = sp.numer(sp.together(u))
+    numerator = u if u.is_polynomial(s) else sp.numer(sp.together(u))
     try:
-        degree = sp.Poly(numerator, s).degree()
+        poly = sp.Poly(numerator, s)
     except sp.PolynomialError:
         return None
-    if degree > _MAX_DEGREE:
-        return None
+    degree = poly.degree()
     if degree <= 0:
         return []
-    try:
-        roots = sp.solve(numerator, s)
-    except (NotImplementedError, ValueError):
+    if degree == 1:
+        c1, c0 = poly.all_coeffs()
+        return [-c0 / c1]
+    if not (numerator.free_symbols - {s}):
+        if degree > _MAX_DEGREE:
+            return None
+        if poly.domain.is_Exact:
+            return list(poly.real_roots())
+        return [sp.Float(r) for r in sp.Poly(poly, domain="RR").nroots() if r.is_real]
+    if degree > 2:
         return None
-    return [r for r in roots if r.is_real is not False and r.is_finite is not False]
+    a, b, c = poly.all_coeffs()
+    root = sp.sqrt(b**2 - 4 * a * c)
+    return [(-b - root) / (2 * a), (-b + root) / (2 * a)]

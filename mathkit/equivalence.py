@@ -34,7 +34,7 @@ from itertools import pairwise
 
 import sympy as sp
 
-from .corners import corner_arguments, corner_nodes, smooth_piece, zeros
+from .corners import all_corner_arguments, smooth_piece, zeros
 from .samples import box_points, magnitude_points
 
 SEED = 1802_01528
@@ -43,6 +43,7 @@ _FLOAT_TOL = 1e-9
 _CONFIRM_DIGITS = 50
 _EXACT_TOL = 1e-12
 _MAX_OPS = 400  # larger differences are not simplified (too slow): the numbers decide
+_MAX_PIECES = 40  # sample points whose smooth piece is looked at symbolically
 _OFFSETS = (sp.Rational(1, 1000), sp.Rational(1, 10), sp.Integer(1))  # each side of a corner
 
 
@@ -71,10 +72,9 @@ def _corner_points(exprs: tuple, symbols: list, bases: list[dict]) -> list[dict]
     as relu(x − 2)·relu(y − 2) is seen where both are positive.
     """
     roots: dict = {}
-    for node in corner_nodes(exprs):
-        for u in corner_arguments(node):
-            for s in u.free_symbols & set(symbols):
-                roots.setdefault(s, []).extend(zeros(u, s) or [])
+    for u in all_corner_arguments(exprs)[0]:
+        for s in u.free_symbols & set(symbols):
+            roots.setdefault(s, []).extend(zeros(u, s) or [])
     points, fixed = [], {}
     for s in sorted(roots, key=sp.default_sort_key):
         moving = any(r.free_symbols for r in roots[s])
@@ -137,7 +137,8 @@ def sample_points(exprs, symbols, *, seed: int = SEED, count: int = 10) -> list[
 
     ``count`` points in the box, 14 points over ±10⁻³ … ±10³ (every symbol takes every magnitude
     and sign), and points each side of every corner of every expression (:func:`_corner_points`).
-    Points exactly on a corner are left out.
+    A point may sit exactly on a corner: :func:`_numeric_verdict` does not count a difference
+    there.
 
     >>> x = sp.Symbol("x")
     >>> points = sample_points([sp.Max(0, x - 1000)], [x])
@@ -155,15 +156,12 @@ def sample_points(exprs, symbols, *, seed: int = SEED, count: int = 10) -> list[
     ]
     corners = _corner_points(exprs, symbols, box[:2] + wide[:1])
     unique = {tuple(p[s] for s in symbols): p for p in box + wide + corners}
-    return [p for p in unique.values() if not _on_corner(exprs, p)]
+    return list(unique.values())
 
 
 def _on_corner(exprs: tuple, point: dict) -> bool:
-    for node in corner_nodes(exprs):
-        for u in corner_arguments(node):
-            if u.xreplace(point) == 0:
-                return True
-    return False
+    """Whether the point sits exactly on a corner of one of the expressions."""
+    return any(u.xreplace(point) == 0 for u in all_corner_arguments(exprs)[0])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -228,13 +226,16 @@ def _differ_at(a: sp.Expr, b: sp.Expr, diff: sp.Expr, point: dict, inexact: bool
 
 
 def _numeric_verdict(a: sp.Expr, b: sp.Expr, points: list[dict]) -> bool | None:
-    """False if a and b differ at some point, True if they agree at 3 or more, else None."""
+    """False if a and b differ at some point, True if they agree at 3 or more, else None.
+
+    A difference exactly on a corner does not count (values at corners are not compared).
+    """
     diff = a - b
     inexact = a.has(sp.Float) or b.has(sp.Float)
     agree = 0
     for point in points:
         differ = _differ_at(a, b, diff, point, inexact)
-        if differ:
+        if differ and not _on_corner((a, b), point):
             return False
         agree += differ is False
     return True if agree >= 3 else None
@@ -280,7 +281,7 @@ def _pieces_verdict(diff: sp.Expr, points: list[dict], exact: bool) -> bool | No
     real = {s.name: s for s in diff.free_symbols}
     if exact:
         seen: set = set()
-        for point in points:
+        for point in points[:_MAX_PIECES]:
             piece = smooth_piece(
                 diff, {real[s.name]: v for s, v in point.items() if s.name in real}
             )
@@ -294,17 +295,18 @@ def _pieces_verdict(diff: sp.Expr, points: list[dict], exact: bool) -> bool | No
 
 def _zero_between_corners(diff: sp.Expr) -> bool | None:
     """For one variable with corners: True if the piece of diff on every interval is 0."""
-    nodes = corner_nodes((diff,))
-    if len(diff.free_symbols) != 1 or not nodes:
+    arguments, complete = all_corner_arguments((diff,))
+    if len(diff.free_symbols) != 1 or not arguments or not complete:
+        return None
+    if any(diff.has(f) for f in (sp.floor, sp.ceiling)):
         return None
     (s,) = diff.free_symbols
     cuts: set = set()
-    for node in nodes:
-        for u in corner_arguments(node) or [None]:
-            roots = zeros(u, s) if u is not None else None
-            if roots is None:
-                return None
-            cuts |= {r for r in roots if r.is_number}
+    for u in arguments:
+        roots = zeros(u, s)
+        if roots is None:
+            return None
+        cuts |= {r for r in roots if r.is_number}
     try:
         ordered = sorted(cuts, key=lambda r: float(r))
     except TypeError:
@@ -314,7 +316,7 @@ def _zero_between_corners(diff: sp.Expr) -> bool | None:
     inside = [(a + b) / 2 for a, b in pairwise(ordered)]
     ends = [ordered[0] - 1, ordered[-1] + 1] if ordered else [sp.Integer(0)]
     for t in inside + ends:
-        piece = smooth_piece(diff, {s: sp.nsimplify(t)})
+        piece = smooth_piece(diff, {s: t if t.is_Rational else _rational(float(t))})
         if piece is None or not _piece_is_zero(piece):
             return None
     return True
