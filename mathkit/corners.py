@@ -148,7 +148,7 @@ def zeros(u: sp.Expr, s: sp.Symbol) -> list[sp.Expr] | None:
         if degree > _MAX_DEGREE:
             return None
         if poly.domain.is_Exact:
-            return list(poly.real_roots())
+            return [r if r.is_Rational else r.evalf(30) for r in poly.real_roots()]
         return [sp.Float(r) for r in sp.Poly(poly, domain="RR").nroots() if r.is_real]
     if degree > 2:
         return None

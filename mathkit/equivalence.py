@@ -120,7 +120,7 @@ def _combined(fixed: dict, bases: list[dict]) -> list[dict]:
 
 
 def _real_value(root: sp.Expr, base: dict) -> sp.Rational | None:
-    value = root.xreplace(base)
+    value = root.xreplace(base) if root.free_symbols else root
     if value.is_Rational:
         return value
     try:
@@ -388,6 +388,7 @@ class _Fingerprints:
             {s: sp.Float(float(v), 15) for s, v in zip(ordered, row, strict=True)} for row in rows
         ]
         self._cache: dict = {}
+        self._same: dict = {}
 
     def __call__(self, expr) -> tuple:
         expr = sp.sympify(expr, strict=True)
@@ -401,8 +402,16 @@ class _Fingerprints:
         return [(u, v) for u, v in both if u is not None and v is not None]
 
     def same(self, a, b) -> bool:
+        """Equal values at the points; with a corner in either, also :func:`equivalent` (wider)."""
         pairs = self._pairs(a, b)
-        return len(pairs) >= 2 and all(_close(u, v) for u, v in pairs)
+        if not (len(pairs) >= 2 and all(_close(u, v) for u, v in pairs)):
+            return False
+        a, b = sp.sympify(a, strict=True), sp.sympify(b, strict=True)
+        if not all_corner_arguments((a, b))[0]:
+            return True
+        if (a, b) not in self._same:
+            self._same[a, b] = equivalent(a, b)
+        return self._same[a, b]
 
     def ratio(self, a, b) -> sp.Expr | None:
         """The constant c with a = c·b (b not identically 0), as a simple number, else None."""

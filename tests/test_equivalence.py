@@ -208,3 +208,11 @@ def test_cancellation_does_not_refuse(power):
     at = {x: sp.Float(1.7), y: sp.Float(1.9)}
     assert abs(complex((zero * (x + y + 1) ** power).xreplace(at).evalf(15))) > 1e-6
     assert equivalent(3 * x**2 + zero * (x + y + 1) ** power, 3 * x**2)
+
+
+def test_the_diagnosis_names_the_entry_that_is_wrong_beyond_a_kink():
+    # the diagnosis matches entries by their values too: 8y⁷ + relu(y − 2) is not 8y⁷ (y = 3)
+    feedback = check(exercise("jacobian.paper"), "[[6x y, 3x^2], [2, 8y^7 + relu(y - 2)]]")
+    assert not feedback.correct
+    assert "could not confirm" not in feedback.message
+    assert "∂f₂/∂y" in feedback.message
