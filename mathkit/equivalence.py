@@ -41,7 +41,7 @@ SEED = 1802_01528
 TOL = 1e-9  # relative, for answers with decimals (floats); exact answers must agree exactly
 _FLOAT_TOL = 1e-9
 _CONFIRM_DIGITS = 50
-_EXACT_TOL = 1e-12
+_EXACT_TOL = 1e-20
 _MAX_OPS = 400  # larger differences are not simplified (too slow): the numbers decide
 _MAX_PIECES = 40  # sample points whose smooth piece is looked at symbolically
 _OFFSETS = (sp.Rational(1, 1000), sp.Rational(1, 10), sp.Integer(1))  # each side of a corner
@@ -206,9 +206,10 @@ def _differ_at(a: sp.Expr, b: sp.Expr, diff: sp.Expr, point: dict, inexact: bool
     """True if a and b differ at the point, False if they agree, None if undefined there.
 
     a − b itself is evaluated (sympy's evalf raises its working precision until the digits are
-    right, so a cancelling term counts as the 0 it is). Exact answers: any difference beyond 10⁻¹²
+    right, so a cancelling term counts as the 0 it is). Exact answers: any difference beyond 10⁻²⁰
     counts. Answers with decimals (``0.333x``): relative tolerance 10⁻⁹ of the terms that carry
-    the decimals. A difference is confirmed at 50 digits before it counts.
+    the decimals. A difference is confirmed at 50 digits before it counts: a real one stays the
+    same number, rounding noise shrinks.
     """
     tol = _EXACT_TOL
     if inexact:
@@ -216,13 +217,16 @@ def _differ_at(a: sp.Expr, b: sp.Expr, diff: sp.Expr, point: dict, inexact: bool
         if scale is None:
             return None
         tol = _FLOAT_TOL * scale
+    values = []
     for digits in (15, _CONFIRM_DIGITS):
         d = _value(diff, point, digits)
         if d is None:
             return None
         if abs(d) <= tol:
             return False
-    return True
+        values.append(d)
+    d15, d50 = values
+    return True if abs(d15 - d50) <= 1e-6 * abs(d50) else None  # noise: this point cannot tell
 
 
 def _numeric_verdict(a: sp.Expr, b: sp.Expr, points: list[dict]) -> bool | None:
