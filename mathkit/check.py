@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import sympy as sp
 
+from .budget import within_budget
 from .calculus import FunctionLike, VariablesLike, as_functions, as_variables, jacobian
 from .corners import CORNER_TOL, corner_nodes
 from .samples import box_points
@@ -105,6 +106,7 @@ def same_name_symbols(F: sp.Matrix, J: sp.Matrix, x: sp.Matrix) -> tuple[sp.Matr
     return F.xreplace(renamed), J.xreplace(renamed)
 
 
+@within_budget
 def check_jacobian(
     f: FunctionLike,
     wrt: VariablesLike,
@@ -120,7 +122,11 @@ def check_jacobian(
     ``J`` defaults to :func:`mathkit.jacobian` of f; pass your own (m × n, numerator layout) to
     check it. ``points`` is a list of points (each a sequence of n numbers); by default
     ``n_points`` random points where f and J are finite (so ln, sqrt and division are checked
-    inside their domain).
+    inside their domain) and off every corner of abs, max/min (relu), sign and the step: a
+    point whose finite-difference stencil (the point ± h in each variable) touches a corner is
+    never used, and a given one raises ValueError. A variable given as a Symbol with assumptions
+    (``Symbol("x", real=True)``) is the same variable as a plain x in f or J. Answers within
+    :data:`mathkit.budget.DEFAULT_BUDGET` (else :class:`mathkit.budget.TooSlow`, a ValueError).
 
     >>> check_jacobian("x^2", "x", J=sp.Matrix([[3*sp.Symbol("x")]])).ok
     False

@@ -34,6 +34,7 @@ from itertools import pairwise
 
 import sympy as sp
 
+from .calculus import as_variables
 from .corners import all_corner_arguments, smooth_piece, zeros
 from .samples import box_points, magnitude_points
 
@@ -368,8 +369,6 @@ def equivalent(a, b, variables=(), *, points: int = 10, seed: int = SEED) -> boo
 def _variables(variables) -> list[sp.Symbol]:
     if variables in ((), "", None):
         return []
-    from .calculus import as_variables
-
     return list(as_variables(variables)[0])
 
 
