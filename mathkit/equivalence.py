@@ -5,13 +5,17 @@ Two expressions a and b are :func:`equivalent` when a − b is 0 for every real 
 
 1. **A difference at a sample point says no.** The points (:func:`sample_points`) cover several
    magnitudes (±10⁻³ … ±10³), both signs, the box [-2, 2]ⁿ, and both sides of every corner of
-   either expression (where an argument of abs/sign/step/max/min/relu is 0), near and far. Points
-   are exact rationals and a − b is evaluated by sympy's adaptive ``evalf``, confirmed at 50
-   digits, so cancellation (``sin(x)² + cos(x)² − 1`` times a large number) never says no.
-2. **A proof says yes:** ``simplify(a − b) == 0`` (symbols taken as real), or, for one variable with
-   corners, the difference is 0 on every interval between the corners (each corner node replaced
-   by its active piece there, then simplified).
-3. **Otherwise** agreement at every sample point where both are defined (at least 3) says yes.
+   either expression (where an argument of abs/sign/step/max/min/relu is 0), near and far, and
+   between neighbouring corners. Points are exact rationals and a − b itself is evaluated by
+   sympy's adaptive ``evalf`` and confirmed at 50 digits, so cancellation (``sin(x)² + cos(x)² − 1``
+   times a large number) never says no.
+2. **Piece by piece, symbolically** (:func:`_pieces_verdict`): around each sample point every
+   corner node is one smooth piece; a piece of a − b that is a nonzero rational function says no
+   (exact answers: no tolerance can hide it), and for one variable a − b that is 0 on every
+   interval between its corners says yes.
+3. **Agreement at every sample point** where both are defined (at least 3) says yes.
+4. **Only when the numbers cannot tell** (no point where both are defined): ``simplify(a − b) ==
+   0``, symbols taken as real.
 
 Values at corners themselves do not count: two answers that differ only at the corner points (a
 set of measure zero, e.g. ``step(z)`` with step(0) = 1/2 or 0) are the same function for an
@@ -40,7 +44,6 @@ from .samples import box_points, magnitude_points
 
 SEED = 1802_01528
 TOL = 1e-9  # relative, for answers with decimals (floats); exact answers must agree exactly
-_FLOAT_TOL = 1e-9
 _CONFIRM_DIGITS = 50
 _EXACT_TOL = 1e-20
 _MAX_OPS = 400  # larger differences are not simplified (too slow): the numbers decide
@@ -217,7 +220,7 @@ def _differ_at(a: sp.Expr, b: sp.Expr, diff: sp.Expr, point: dict, inexact: bool
         scale = _decimal_scale(a, b, point)
         if scale is None:
             return None
-        tol = _FLOAT_TOL * scale
+        tol = TOL * scale
     values = []
     for digits in (15, _CONFIRM_DIGITS):
         d = _value(diff, point, digits)
@@ -334,13 +337,13 @@ def _zero_between_corners(diff: sp.Expr) -> bool | None:
 def equivalent(a, b, variables=(), *, points: int = 10, seed: int = SEED) -> bool:
     """Whether two scalar expressions are equal as functions: never a comparison of strings.
 
-    1. At exact sample points (``points`` in [-2, 2]ⁿ, and over ±10⁻³ … ±10³, and each side of
-       every corner of either expression): a point where both are defined and a − b ≠ 0 (beyond
-       10⁻¹², or relative 10⁻⁹ for answers with decimals; confirmed at 50 digits) settles "no".
-    2. ``simplify(a − b) == 0`` (symbols taken as real), or a − b simplifying to 0 on every interval
-       between its corners (one variable), settles "yes".
-    3. If sympy cannot decide, agreement at every point where both are defined (at least 3)
-       counts as "yes": the numeric fallback.
+    1. At exact sample points (``points`` in [-2, 2]ⁿ, 14 over ±10⁻³ … ±10³, and each side of
+       every corner of either expression): a − b ≠ 0 (beyond 10⁻²⁰, or relative 10⁻⁹ of the
+       terms with decimals; the same at 15 and 50 digits) settles "no".
+    2. A smooth piece of a − b that is a nonzero rational function settles "no"; in one variable,
+       a − b simplifying to 0 between every pair of neighbouring corners settles "yes".
+    3. Agreement at every point where both are defined (at least 3) settles "yes".
+    4. Otherwise ``simplify(a − b) == 0`` (symbols taken as real) decides.
 
     ``variables`` (text or symbols) are sampled too, even if neither expression contains them.
 

@@ -42,6 +42,11 @@ def test_a_plain_jacobian_for_a_real_variable_is_the_same_jacobian():
     assert not mk.check_jacobian("x^2 y", [x_real, y_plain], J=sp.Matrix([[0, x_plain**2]])).ok
 
 
+def test_a_real_symbol_in_f_is_the_variable_named_in_text():
+    assert not mk.check_jacobian(x_real**2, "x", J=sp.Matrix([[0]])).ok
+    assert mk.check_jacobian(x_real**2, "x", J=sp.Matrix([[2 * x_plain]])).ok
+
+
 def test_other_symbols_are_still_held_constant():
     a = sp.Symbol("a", positive=True)
     result = mk.check_jacobian(a * x_plain**2, x_real, J=sp.Matrix([[2 * a * x_plain]]))
