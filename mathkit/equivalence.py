@@ -173,23 +173,46 @@ def _on_corner(exprs: tuple, point: dict) -> bool:
 
 
 def _value(expr: sp.Expr, point: dict, digits: int = 15) -> complex | None:
-    """expr at the point as a complex number, or None where it is undefined or not finite.
-
-    A part that evalf could not resolve to a single accurate bit (it cancels to 0 beyond the
-    working precision: sympy marks it with precision 1, printed ``0.e-114``) counts as 0.
-    """
+    """expr at the point as a complex number, or None where it is undefined or not finite."""
     try:
-        v = expr.xreplace(point).evalf(digits)
-        re, im = v.as_real_imag()
-        v = complex(_resolved(re), _resolved(im))
+        v = complex(expr.xreplace(point).evalf(digits))
     except (TypeError, ValueError, ArithmeticError, RecursionError, AttributeError):
         return None
     return v if cmath.isfinite(v) else None
 
 
-def _resolved(part: sp.Expr) -> float:
+_UNRESOLVED = object()  # evalf could not find one accurate digit within its largest precision
+_WORKING_DIGITS = (30, 120, 400)  # evalf's largest working precision, raised only when needed
+
+
+def _difference(diff: sp.Expr, point: dict, digits: int) -> complex | None | object:
+    """a − b at the point, to ``digits`` correct digits; None where undefined.
+
+    sympy's evalf raises its working precision when terms cancel; a part it cannot resolve comes
+    back with precision 1 (printed ``0.e-114``) and a bound on its size. A bound below 10⁻²⁰ is
+    0; a larger one is tried again with more working digits (30, 120, then 400), and after that
+    the point is :data:`_UNRESOLVED`: it says neither yes nor no.
+    """
+    try:
+        exact = diff.xreplace(point)
+    except (TypeError, ValueError, ArithmeticError, RecursionError):
+        return None
+    for maxn in _WORKING_DIGITS:
+        try:
+            v = exact.evalf(digits, maxn=maxn)
+            parts = [_resolved(part) for part in v.as_real_imag()]
+        except (TypeError, ValueError, ArithmeticError, RecursionError, AttributeError):
+            return None
+        if _UNRESOLVED not in parts:
+            value = complex(*parts)
+            return value if cmath.isfinite(value) else None
+    return _UNRESOLVED
+
+
+def _resolved(part: sp.Expr) -> float | object:
+    """A real part as a float: 0 if it cancels below 10⁻²⁰, :data:`_UNRESOLVED` if it may not."""
     if isinstance(part, sp.Float) and part._prec <= 1:
-        return 0.0
+        return 0.0 if abs(float(part)) <= _EXACT_TOL else _UNRESOLVED
     return float(part)
 
 
@@ -199,54 +222,99 @@ def _close(a: complex, b: complex, tol: float = TOL) -> bool:
 
 def _decimal_scale(a: sp.Expr, b: sp.Expr, point: dict) -> float | None:
     """The size of the terms of a and b that carry decimals (where rounding lives), at least 1."""
-    terms = [t for t in (*sp.Add.make_args(a), *sp.Add.make_args(b)) if t.has(sp.Float)]
+    terms = {t for t in (*sp.Add.make_args(a), *sp.Add.make_args(b)) if t.has(sp.Float)}
     values = [_value(t, point) for t in terms]
     if any(v is None for v in values):
         return None
     return max([1.0, *(abs(v) for v in values)])
 
 
-def _differ_at(a: sp.Expr, b: sp.Expr, diff: sp.Expr, point: dict, inexact: bool) -> bool | None:
-    """True if a and b differ at the point, False if they agree, None if undefined there.
+def _differ_at(a: sp.Expr, b: sp.Expr, diff: sp.Expr, point: dict, inexact: bool):
+    """True if a and b differ at the point, False if they agree, None if undefined there, and
+    :data:`_UNRESOLVED` if cancellation hides the difference beyond 400 working digits.
 
-    a − b itself is evaluated (sympy's evalf raises its working precision until the digits are
-    right, so a cancelling term counts as the 0 it is). Exact answers: any difference beyond 10⁻²⁰
-    counts. Answers with decimals (``0.333x``): relative tolerance 10⁻⁹ of the terms that carry
-    the decimals. A difference is confirmed at 50 digits before it counts: a real one stays the
-    same number, rounding noise shrinks.
+    a − b itself is evaluated by :func:`_difference` (a cancelling term counts as the 0 it is, and
+    a point where even 400 working digits cannot tell says nothing). Exact answers: any difference
+    beyond 10⁻²⁰ counts. Answers with decimals (``0.333x``): relative tolerance 10⁻⁹ of the terms
+    that carry the decimals. A difference is confirmed at 50 digits before it counts: a real one
+    stays the same number, rounding noise shrinks.
     """
-    tol = _EXACT_TOL
-    if inexact:
-        scale = _decimal_scale(a, b, point)
-        if scale is None:
-            return None
-        tol = TOL * scale
     values = []
     for digits in (15, _CONFIRM_DIGITS):
-        d = _value(diff, point, digits)
-        if d is None:
-            return None
-        if abs(d) <= tol:
+        d = _difference(diff, point, digits)
+        if d is None or d is _UNRESOLVED:
+            return d
+        if abs(d) <= _EXACT_TOL:
             return False
+        if inexact:  # the scale of the decimals, only where it matters
+            scale = _decimal_scale(a, b, point)
+            if scale is None:
+                return None
+            if abs(d) <= TOL * scale:
+                return False
         values.append(d)
     d15, d50 = values
     return True if abs(d15 - d50) <= 1e-6 * abs(d50) else None  # noise: this point cannot tell
 
 
-def _numeric_verdict(a: sp.Expr, b: sp.Expr, points: list[dict]) -> bool | None:
-    """False if a and b differ at some point, True if they agree at 3 or more, else None.
+def _numeric_verdict(
+    a: sp.Expr, b: sp.Expr, points: list[dict], *, stop_unresolved: bool = False
+) -> tuple[bool | None, int]:
+    """(verdict, unresolved): False if a and b differ at some point, True if they agree at 3 or
+    more, else None; and how many points cancellation left unresolved (with ``stop_unresolved``,
+    the count stops at the first, with verdict None).
 
     A difference exactly on a corner does not count (values at corners are not compared).
     """
     diff = a - b
     inexact = a.has(sp.Float) or b.has(sp.Float)
-    agree = 0
+    agree = unresolved = 0
     for point in points:
         differ = _differ_at(a, b, diff, point, inexact)
-        if differ and not _on_corner((a, b), point):
-            return False
+        if differ is _UNRESOLVED:
+            unresolved += 1
+            if stop_unresolved:
+                return None, unresolved
+        elif differ and not _on_corner((a, b), point):
+            return False, unresolved
         agree += differ is False
-    return True if agree >= 3 else None
+    return (True if agree >= 3 else None), unresolved
+
+
+_SMALL_OPS = 30  # factors this small are tried for an identity that makes them 0
+
+
+def _without_zero_factors(expr: sp.Expr) -> sp.Expr:
+    """expr with every product that has a factor identically 0 (``sin²x + cos²x − 1``) set to 0.
+
+    Only small factors are tried, each with cheap rewrites (expand; trigsimp; sympy's fu): enough to
+    remove a hidden 0 that multiplies something huge, which no working precision resolves.
+    """
+    verdicts: dict = {}
+
+    def is_zero(factor: sp.Expr) -> bool:
+        if factor not in verdicts:
+            verdicts[factor] = sp.count_ops(factor) <= _SMALL_OPS and _small_is_zero(factor)
+        return verdicts[factor]
+
+    def product(mul: sp.Expr) -> sp.Expr:
+        return sp.S.Zero if any(is_zero(f) for f in mul.args) else mul
+
+    return expr.replace(lambda e: e.is_Mul or e.is_Pow, product)
+
+
+def _small_is_zero(factor: sp.Expr) -> bool:
+    if factor.is_number or not factor.free_symbols:
+        return factor == 0
+    if factor.is_Pow:  # 0ⁿ: look at the base, never expand a power
+        return factor.exp.is_positive is True and _small_is_zero(factor.base)
+    real = _as_real(factor)
+    try:
+        if real.is_polynomial():
+            return sp.Poly(real).total_degree() <= 8 and sp.expand(real) == 0
+        return any(f(real) == 0 for f in (sp.trigsimp, sp.fu))
+    except Exception:  # a rewrite gave up on an odd expression: not shown to be 0
+        return False
 
 
 # ---------------------------------------------------------------------------------------------
@@ -342,7 +410,9 @@ def equivalent(a, b, variables=(), *, points: int = 10, seed: int = SEED) -> boo
        terms with decimals; the same at 15 and 50 digits) settles "no".
     2. A smooth piece of a − b that is a nonzero rational function settles "no"; in one variable,
        a − b simplifying to 0 between every pair of neighbouring corners settles "yes".
-    3. Agreement at every point where both are defined (at least 3) settles "yes".
+    3. Agreement at every point where both are defined (at least 3, and no more than a quarter of
+       the points undecided) settles "yes". Where points could not tell, products with a small
+       factor that is identically 0 are taken out first (:func:`_without_zero_factors`).
     4. Otherwise ``simplify(a − b) == 0`` (symbols taken as real) decides.
 
     ``variables`` (text or symbols) are sampled too, even if neither expression contains them.
@@ -357,16 +427,24 @@ def equivalent(a, b, variables=(), *, points: int = 10, seed: int = SEED) -> boo
     diff = a - b
     if diff == 0:
         return True
-    symbols = sorted(diff.free_symbols | set(_variables(variables)), key=sp.default_sort_key)
+    symbols = a.free_symbols | b.free_symbols | set(_variables(variables))
+    symbols = sorted(symbols, key=sp.default_sort_key)
     sample = sample_points((a, b), symbols, seed=seed, count=points)
-    verdict = _numeric_verdict(a, b, sample)
+    verdict, undecided = _numeric_verdict(a, b, sample, stop_unresolved=True)
+    if undecided:  # a hidden 0 times something huge? take it out and look again
+        clean_a, clean_b = _without_zero_factors(a), _without_zero_factors(b)
+        if (clean_a, clean_b) != (a, b):
+            return equivalent(clean_a, clean_b, symbols, points=points, seed=seed)
+        verdict, undecided = _numeric_verdict(a, b, sample)
     if verdict is False:
         return False
     exact = not (a.has(sp.Float) or b.has(sp.Float))
     pieces = _pieces_verdict(diff, sample, exact)
     if pieces is not None:
         return pieces
-    return verdict is True or _simplifies_to_zero(diff)
+    if verdict is True and undecided <= len(sample) // 4:
+        return True
+    return _simplifies_to_zero(diff)
 
 
 def _variables(variables) -> list[sp.Symbol]:

@@ -59,14 +59,14 @@ def test_equivalent(a, b, same):
 
 
 def test_simplify_settles_identities_when_the_numbers_cannot(monkeypatch):
-    monkeypatch.setattr(equivalence, "_numeric_verdict", lambda a, b, points: None)
+    monkeypatch.setattr(equivalence, "_numeric_verdict", lambda a, b, points, **_: (None, 0))
     assert equivalent(sp.sin(x) ** 2 + sp.cos(x) ** 2, 1)
     assert not equivalent(sp.sin(x), sp.cos(x))
 
 
 def test_pieces_prove_relu_identities_without_simplify(monkeypatch):
     assert not equivalence._simplifies_to_zero(sp.Max(0, z) - z * sp.Heaviside(z))
-    monkeypatch.setattr(equivalence, "_numeric_verdict", lambda a, b, points: None)
+    monkeypatch.setattr(equivalence, "_numeric_verdict", lambda a, b, points, **_: (None, 0))
     assert equivalent(sp.Max(0, z), z * sp.Heaviside(z))
     assert not equivalent(sp.Max(0, z), sp.Max(0, z - 1))
 
@@ -216,3 +216,32 @@ def test_the_diagnosis_names_the_entry_that_is_wrong_beyond_a_kink():
     assert not feedback.correct
     assert "could not confirm" not in feedback.message
     assert "∂f₂/∂y" in feedback.message
+
+
+def test_every_symbol_of_either_side_is_sampled():
+    # guard: y cancels from a − b, but the decimal term that sets the tolerance still needs it
+    shared = sp.Min(sp.pi - sp.sin(6) / y, x + sp.Float(0.5))
+    assert not equivalent(shared + sp.Abs(x - 5000) - (x - 5000), shared)
+    assert equivalent(shared + sp.Abs(x + 5000) - (x + 5000), shared) is False  # x < -5000
+    assert equivalent(shared + sp.Max(0, x - 5000) - sp.Max(0, x - 5000), shared)
+
+
+@pytest.mark.parametrize(
+    ("answer", "right"),
+    [
+        # a hidden 0 times a number beyond any working precision at |x| = 10³ ...
+        ("3x^2 + (sin(x)^2 + cos(x)^2 - 1)(x + y + 1)^100 (x + 2)^100", True),
+        ("3x^2 + (tan(x) cos(x) - sin(x))(x + y + 1)^100 (x + y + 1)^100", True),
+        # ... must not hide a kink that only shows at |x| = 10³ either (guards: main refuses these
+        # only because its 15-digit noise is large)
+        ("3x^2 + relu(x - 1000) + (sin(x)^2 + cos(x)^2 - 1)(x + y + 1)^60", False),
+        ("3x^2 + relu(x - 1000) + (sin(x)^2 + cos(x)^2 - 1)(x + y + 1)^100 (x + y + 1)^100", False),
+    ],
+)
+def test_cancellation_neither_refuses_nor_hides(answer, right):
+    # the reference: sin² + cos² − 1 and tan·cos − sin are 0, and relu(x − 1000) is 1 at x = 1001
+    xr = sp.Symbol("x", real=True)
+    assert sp.trigsimp(sp.sin(xr) ** 2 + sp.cos(xr) ** 2 - 1) == 0
+    assert sp.simplify(sp.tan(xr) * sp.cos(xr) - sp.sin(xr)) == 0
+    assert relu(1001 - 1000) == 1
+    assert check("gradients.3x2y_dy", answer).correct is right
