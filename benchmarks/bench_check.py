@@ -46,6 +46,9 @@ _LINES_XY = [f"{k}x + {9 - k}y - {k}" for k in range(1, 9)]
 
 HEAVY_ANSWERS = [  # answers to ∂/∂y of 3x²y (right: 3x²)
     "3x^2 + (sin(x)^2 + cos(x)^2 - 1)(x + y + 1)^100",
+    "3x^2 + (sin(x)^2 + cos(x)^2 - 1)(x + y + 1)^100 (x + 2)^100",
+    "3x^2 + relu(x - 1000) + (sin(x)^2 + cos(x)^2 - 1)(x + y + 1)^100 (x + y + 1)^100",
+    "3x^2 + relu(x - 1000) - relu(1000 - x) - x + 1000 + (sin(x)^2 + cos(x)^2 - 1)(x + y + 1)^100",
     "3x^2 + (sin(x + y)^2 + cos(x + y)^2 - 1)(x^2 + y^2 + 1)^50 relu(x - y)",
     "3x^2 + " + _nest("max", _LINES_X),
     "3x^2 + " + _nest("max", _LINES_XY) + " - " + _nest("max", _LINES_XY[::-1]),
