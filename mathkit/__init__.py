@@ -49,6 +49,8 @@ _LAZY = {
     "examples",
     "exercises",
     "diagnose",
+    "mistakes",
+    "text",
     "quiz",
     "links",
     "numeric",

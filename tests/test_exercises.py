@@ -13,10 +13,12 @@ from hypothesis import strategies as st
 from strategies import VARIABLES, expression_text, learner_text
 
 from mathkit import diagnose as diagnose_module
-from mathkit.diagnose import MISTAKES, Feedback, diagnose, equivalent, text
+from mathkit.diagnose import equivalent
 from mathkit.examples import CATALOG
 from mathkit.exercises import EXERCISES, Exercise, check, exercise, exercises_for
+from mathkit.mistakes import MISTAKES, Feedback, diagnose
 from mathkit.parse import ParseError, parse
+from mathkit.text import text
 
 x, y, z, t, b = sp.symbols("x y z t b")
 x1, x2, x3 = sp.symbols("x_1 x_2 x_3")
@@ -133,12 +135,19 @@ def test_prompts_name_the_layout_and_have_hints():
 
 
 def test_exercise_validates_its_fields():
+    def make(**kw):
+        return Exercise(key="a.b", title="t", prompt="p", functions="x", variables="x", **kw)
+
     with pytest.raises(ValueError, match="kind"):
-        Exercise("a.b", "essay", "t", "p", "x", "x")
+        make(kind="essay")
     with pytest.raises(ValueError, match="wrt"):
-        Exercise("a.b", "expression", "t", "p", "x", "x")
+        make(kind="expression")
+    with pytest.raises(ValueError, match="wrt"):
+        make(kind="matrix", wrt="x")
     with pytest.raises(ValueError, match="layout"):
-        Exercise("a.b", "matrix", "t", "p", "x", "x", layout="sideways")
+        make(kind="matrix", layout="sideways")
+    with pytest.raises(ValueError, match="example"):
+        Exercise(key="a.b", kind="matrix", title="t", prompt="p")
 
 
 @pytest.mark.parametrize("key", sorted(HAND))
@@ -450,12 +459,12 @@ def test_equivalent_with_no_defined_points_leaves_it_to_simplify():
 
 def test_relu_answer_in_its_max_form():
     ex = Exercise(
-        "test.relu",
-        "expression",
-        "relu",
-        "d/dz of z·max(0, z)?",
-        "z * max(0, z)",
-        "z",
+        key="test.relu",
+        kind="expression",
+        title="relu",
+        prompt="d/dz of z·max(0, z)?",
+        functions="z * max(0, z)",
+        variables="z",
         wrt="z",
     )
     # d/dz z·max(0, z) = max(0, z) + z·H(z) = 2·max(0, z)

@@ -8,8 +8,8 @@ import ipywidgets as widgets
 import pytest
 
 from mathkit import quiz as quiz_module
-from mathkit.diagnose import Feedback
 from mathkit.exercises import EXERCISES, exercise
+from mathkit.mistakes import Feedback
 from mathkit.quiz import Quiz, QuizSet, ask, feedback_html, quiz, quiz_all
 
 

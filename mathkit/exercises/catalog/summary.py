@@ -1,0 +1,47 @@
+"""Notebook 06, summary and self-test: one exercise of each kind, mixing the notebooks."""
+
+from __future__ import annotations
+
+from ..model import Exercise
+from . import DENOMINATOR
+
+EXERCISES: tuple[Exercise, ...] = (
+    Exercise(
+        key="summary.bowl_dy",
+        kind="expression",
+        title="∂/∂y of 10x²y²",
+        prompt=r"$f(x, y) = 10x^2y^2$. What is $\dfrac{\partial f}{\partial y}$?",
+        example="bowl",
+        hint=r"Hold $x$ constant: $10x^2$ is a coefficient.",
+        wrt="y",
+    ),
+    Exercise(
+        key="summary.warp_denominator",
+        kind="matrix",
+        title="A Jacobian in denominator layout",
+        prompt=r"$\mathbf{f}(x, y) = [x + \sin y,\ y + \sin x]$. Type "
+        rf"$\dfrac{{\partial \mathbf{{f}}}}{{\partial \mathbf{{x}}}}$ in {DENOMINATOR}.",
+        example="warp",
+        layout="denominator",
+        hint="Find the numerator-layout Jacobian first, then transpose it.",
+    ),
+    Exercise(
+        key="summary.neuron_shape",
+        kind="shape",
+        title="The shape of the neuron's gradient, denominator layout",
+        prompt=r"$\mathrm{activation} = \max(0, w_1x_1 + w_2x_2 + b)$, differentiated with "
+        rf"respect to $[w_1, w_2, b]^T$. What is the shape of the gradient in {DENOMINATOR}?",
+        example="neuron",
+        layout="denominator",
+        hint="A scalar function of 3 variables; denominator layout makes the gradient a column.",
+    ),
+    Exercise(
+        key="summary.case_jacobian",
+        kind="case",
+        title="Which case is f(x, y) = [3x²y, 2x + y⁸]?",
+        prompt=r"Which of the four cases (1 to 4) is $\dfrac{\partial \mathbf{f}}{\partial "
+        r"\mathbf{x}}$ for $\mathbf{f}(x, y) = [3x^2y,\ 2x + y^8]$?",
+        example="paper_jacobian",
+        hint="Count f's outputs and the variables: one or several?",
+    ),
+)

@@ -1,0 +1,72 @@
+"""A "matrix" answer: a gradient or a Jacobian in the exercise's layout.
+
+Numerator layout (the paper's): ``J[i, j] = ∂f_i/∂x_j``, m × n; denominator layout: the transpose,
+n × m. A flat list ``[a, b]`` is read as a row, as the paper writes ∇f = [a, b] and a column as
+[a, b]ᵀ; a column is typed ``[[a], [b]]``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import sympy as sp
+
+from ...calculus import jacobian
+from ...diagnose import equivalent
+from ...mistakes import Feedback, diagnose
+from ...parse import ParseError, parse, parse_matrix
+from ...render import Formula, shape_text, show_jacobian
+from ...text import capitalized, layout_reason, shape_words, text, typed
+from .base import AnswerKind, unknown_names
+
+if TYPE_CHECKING:
+    from ..model import Exercise
+
+
+class MatrixKind(AnswerKind):
+    """∂f/∂x as a matrix in ``ex.layout``, compared entry by entry with :func:`equivalent`."""
+
+    name = "matrix"
+    placeholder = "e.g. [a, b] for a row, [[a, b], [c, d]] for a matrix"
+
+    def read(self, ex: Exercise, raw: str) -> sp.Matrix:
+        """``[[a, b], [c, d]]`` as typed, a flat ``[a, b]`` as a row, one expression as 1 × 1."""
+        M = parse_matrix(raw)
+        if M.cols == 1 and M.rows > 1:
+            try:
+                parse(raw)  # succeeds for a flat list, refuses a list of lists
+            except ParseError:
+                return M
+            return M.T
+        return M
+
+    def expected(self, ex: Exercise) -> sp.Matrix:
+        return jacobian(ex.F, ex.x, ex.layout)
+
+    def judge(self, ex: Exercise, value: sp.Matrix) -> Feedback:
+        unknown = unknown_names(ex, value)
+        if unknown:
+            return unknown
+        understood = sp.latex(value)
+        E = ex.expected
+        if value.shape == E.shape and all(
+            equivalent(a, e, ex.variables) for a, e in zip(value, E, strict=True)
+        ):
+            message = f"∂f/∂x = {text(E)}, {shape_words(E.shape)} in {ex.layout} layout."
+            return Feedback(True, message, None, understood)
+        code, message = diagnose(value, E, ex.F, ex.x, ex.layout)
+        if code is None:  # the numbers agree but simplify and the points could not confirm it
+            code, message = "entries", "Mathkit could not confirm every entry: try a simpler form."
+        return Feedback(False, message, code, understood)
+
+    def solution(self, ex: Exercise) -> Formula:
+        return show_jacobian(ex.functions, ex.variables, ex.layout)
+
+    def explanation(self, ex: Exercise) -> str:
+        along = "Row" if ex.layout == "numerator" else "Column"
+        rows = f" {along} i is the gradient of fᵢ." if ex.F.rows > 1 else ""
+        reason = capitalized(layout_reason(ex.layout, ex.F.rows, ex.x.rows))
+        return f"{reason}: {shape_text(ex.expected.shape)}.{rows}"
+
+    def answer_text(self, ex: Exercise) -> str:
+        return typed(ex.expected)
