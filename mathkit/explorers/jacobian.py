@@ -18,6 +18,7 @@ from ..numeric import (
 )
 from ..render import derivative_symbol, layout_note, shape_text
 from ..shapes import ShapeCase
+from ..text import counted, per_axis
 from ..ui import (
     DEFAULT_BUDGET,
     as_input,
@@ -76,14 +77,7 @@ def _jacobian_state(
 
     jacobian_html = math_html(
         rf"{lhs} = {_matrix_latex(entries)} \quad {note}",
-        text_after=(
-            f"{layout} layout: {J.rows} × {J.cols}, one "
-            + (
-                "row per function and one column per variable"
-                if numerator
-                else "row per variable and one column per function"
-            )
-        ),
+        text_after=(f"{layout} layout: {J.rows} × {J.cols}, {per_axis(layout)}"),
     )
     grads = []
     for i in range(m):
@@ -106,8 +100,8 @@ def _jacobian_state(
     case_html = math_html(
         "",
         text_before=(
-            f"Case {case.number} of 4: a {case.name}, with m = {case.m} function"
-            f"{'s' if case.m != 1 else ''} and n = {case.n} variable{'s' if case.n != 1 else ''}. "
+            f"Case {case.number} of 4: a {case.name}, with m = {counted(case.m, 'function')} "
+            f"and n = {counted(case.n, 'variable')}. "
             f"Its Jacobian is {case.rule} Here: {shape_text(case.jacobian_shape('numerator'))} "
             f"in numerator layout, {shape_text(case.jacobian_shape('denominator'))} in "
             "denominator layout."
