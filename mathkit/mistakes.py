@@ -30,6 +30,7 @@ from .text import (
     of_text,
     other_layout,
     shape_words,
+    shortened,
     subscript,
     text,
 )
@@ -45,6 +46,7 @@ MISTAKES: dict[str, str] = {
     "column_swap": "the right columns in the wrong order",
     "sign": "one or more entries have the wrong sign",
     "factor": "off by a constant factor",
+    "coefficient": "a constant coefficient dropped: d/dw of c·w is c, not 1",
     "wrong_variable": "a partial derivative with respect to another variable",
     "undifferentiated": "the function itself (or its value), not its derivative",
     "entry": "one entry (partial derivative) is wrong",
@@ -93,12 +95,15 @@ def _partial_name(f_name: str, var) -> str:
     return f"∂{f_name}/∂{text(var)}"
 
 
-def diagnose_partial(answer, f, var, variables, point: dict | None = None) -> tuple[str, str]:
+def diagnose_partial(
+    answer, f, var, variables, point: dict | None = None, f_name: str | None = None
+) -> tuple[str, str]:
     """The likely mistake in one partial derivative ∂f/∂var: ``(code, message)``.
 
     ``answer`` is what the learner gave for ∂f/∂var (at ``point``, a ``{symbol: value}`` dict, if
-    given); ``variables`` are all the variables of f. The message names the function and the
-    variable and gives the rule to apply, without giving the right answer away.
+    given); ``variables`` are all the variables of f. The message names the function (as
+    ``f_name``, e.g. ∂z/∂w₂, when given; else by its formula) and the variable and gives the rule
+    to apply, without giving the right answer away; a long answer is quoted shortened.
 
     >>> x, y = sp.symbols("x y")
     >>> diagnose_partial(6 * x * y, 3 * x**2 * y, y, [x, y])
@@ -113,10 +118,10 @@ differentiate in y.')
     at = point or {}
     expected = jacobian(f, var)[0].subs(at)
     where = "" if not at else " at " + ", ".join(f"{text(s)} = {text(v)}" for s, v in at.items())
-    lead = f"∂/∂{text(var)} of {of_text(f)}{where}"
-    prints = _Fingerprints(
-        f.free_symbols | set(variables) | sp.sympify(answer, strict=True).free_symbols
-    )
+    lead = f"∂{f_name}/∂{text(var)}{where}" if f_name else f"∂/∂{text(var)} of {of_text(f)}{where}"
+    answer = sp.sympify(answer, strict=True)
+    quoted = shortened(text(answer))
+    prints = _Fingerprints(f.free_symbols | set(variables) | answer.free_symbols)
     if expected != 0 and prints.same(answer, -expected):
         return "sign", f"Check the sign of {lead}."
     if jacobian(f, var)[0] == 0:
@@ -125,25 +130,43 @@ differentiate in y.')
             + (f" (hold {', '.join(text(o) for o in others)} constant)" if others else "")
             + ": what is the slope of a constant?"
         )
+    if (
+        not answer.free_symbols
+        and expected.free_symbols
+        and var not in expected.free_symbols
+        and not prints.same(answer, expected)
+    ):
+        return "coefficient", (
+            f"{lead} is not {quoted}: in {of_text(f)}, {text(var)} is multiplied by a factor that "
+            f"does not depend on {text(var)}, and that factor stays in the derivative "
+            f"(d/d{text(var)} of c·{text(var)} is c, not 1)."
+        )
     for other in others:
         wrong = jacobian(f, other)[0].subs(at)
+        if prints.same(wrong, 0):  # a 0 is more likely a slip than ∂/∂(a variable not in f)
+            continue
         if not prints.same(wrong, expected) and prints.same(answer, wrong):
             return "wrong_variable", (
-                f"{lead} is not {text(answer)}: that is ∂/∂{text(other)}. "
+                f"{lead} is not {quoted}: that is ∂/∂{text(other)}. "
                 f"Treat {text(other)} as a constant and differentiate in {text(var)}."
             )
     if not prints.same(f.subs(at), expected) and prints.same(answer, f.subs(at)):
         what = "the value of the function there" if at else "the function itself"
-        return "undifferentiated", f"{text(answer)} is {what}: the question asks for its slope."
+        return "undifferentiated", f"{quoted} is {what}: the question asks for its slope."
     if any(f.has(kind) for kind in (sp.Max, sp.Min, sp.Abs, sp.Heaviside, sp.sign)) and at:
         return "entry", (
-            f"{lead} is not {text(answer)}: which piece of {text(f)} is active{where}? "
+            f"{lead} is not {quoted}: which piece of {text(f)} is active{where}? "
             "Its slope there is the slope of that piece."
+        )
+    if prints.same(answer, 0):
+        return "entry", (
+            f"{lead} is not 0: {of_text(f)} changes when {text(var)} changes, so its slope is "
+            "not 0."
         )
     c = prints.ratio(answer, expected)
     if c is not None and c not in (0, 1):
         return "factor", (
-            f"{lead} is off by a constant factor ({text(answer)} is {text(c)} times the right "
+            f"{lead} is off by a constant factor ({quoted} is {text(c)} times the right "
             "one): check the coefficient (power rule: d/dx xⁿ = n·xⁿ⁻¹)."
         )
     constants = [text(o) for o in others if o in f.free_symbols]
@@ -152,7 +175,7 @@ differentiate in y.')
         if constants
         else "apply the rules term by term (power rule: d/dx xⁿ = n·xⁿ⁻¹)"
     )
-    return "entry", f"{lead} is not {text(answer)}: {rule}."
+    return "entry", f"{lead} is not {quoted}: {rule}."
 
 
 def _permutation(A: sp.Matrix, E: sp.Matrix, prints: _Fingerprints, axis: int) -> list | None:
@@ -187,6 +210,18 @@ def _swap_message(
         f"{what} {k + 1} holds the partials with respect to {text(x[p])}, not {text(x[k])}: "
         f"in {layout} layout {kind} j is ∂/∂xⱼ, with the variables in the order {order}."
     )
+
+
+def _undifferentiated(A: sp.Matrix, F: sp.Matrix, x: sp.Matrix, prints: _Fingerprints) -> str:
+    """How A repeats the functions themselves ("are the functions themselves", ...), or ""."""
+    if len(A) == len(F) and all(prints.same(a, f) for a, f in zip(A, F, strict=True)):
+        return "is the function itself" if len(F) == 1 else "are the functions themselves"
+    for M in (A, A.T):  # each row (numerator) or column (denominator) repeats one function
+        if M.shape == (F.rows, x.rows) and all(
+            prints.same(M[i, j], F[i]) for i in range(M.rows) for j in range(M.cols)
+        ):
+            return "repeats the functions themselves"
+    return ""
 
 
 def diagnose(
@@ -225,12 +260,20 @@ partials of fᵢ, in the order f₁, f₂.')
     reason = layout_reason(layout, F.rows, x.rows)
     transposed = f"This is the transpose: you used {other} layout. {capitalized(reason)}."
 
+    functions_again = _undifferentiated(A, F, x, prints)
+    if functions_again:
+        each = "each function" if F.rows > 1 else "it"
+        return "undifferentiated", (
+            f"{shortened(text(A[0] if len(A) == 1 else A))} {functions_again}, not the partial "
+            f"derivatives: differentiate {each} with respect to each variable. "
+            f"{capitalized(reason)}."
+        )
     if A.shape != E.shape:
         if A.shape == E.T.shape and prints.matrices_same(A, E.T):
             if 1 in E.shape:
                 return "wrong_shape", (
-                    f"Right entries, wrong shape: you typed {shape_words(A.shape)}, and "
-                    f"{layout} layout asks for {shape_words(E.shape)}. "
+                    f"Right entries, wrong shape: you typed {shape_words(A.shape)}, which is "
+                    f"{other} layout; {layout} layout asks for {shape_words(E.shape)}. "
                     + ("Write a row as [a, b]." if E.rows == 1 else "Write a column as [[a], [b]].")
                 )
             return "transpose", transposed

@@ -303,10 +303,10 @@ def quiz_all(notebook: str, budget: float | None = DEFAULT_BUDGET) -> QuizSet:
 
     >>> qs = quiz_all("jacobian")
     >>> qs
-    QuizSet('jacobian'): 3 exercises
+    QuizSet('jacobian'): 6 exercises
     >>> qs.quizzes[0].answer.value = "[[6x y, 3x^2], [2, 8y^7]]"
     >>> qs.score.value
-    '<div role="status">Solved 1 of 3 exercises.</div>'
+    '<div role="status">Solved 1 of 6 exercises.</div>'
     """
     return QuizSet(notebook, budget=budget)
 

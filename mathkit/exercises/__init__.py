@@ -80,8 +80,8 @@ def exercise(key: str) -> Exercise:
 def exercises_for(notebook: str) -> tuple[Exercise, ...]:
     """The exercises of one notebook, in order: those whose key starts with ``notebook + "."``.
 
-    >>> [e.key for e in exercises_for("jacobian")]
-    ['jacobian.paper', 'jacobian.paper_denominator', 'jacobian.warp']
+    >>> [e.key for e in exercises_for("generalized")]
+    ['generalized.identity', 'generalized.three_by_three', 'generalized.circle_shape']
     """
     found = tuple(e for e in EXERCISES if e.notebook == notebook)
     if not found:

@@ -26,7 +26,7 @@ from ..mistakes import Feedback
 from ..parse import ParseError, symbol
 from ..render import Formula
 from ..shapes import ShapeCase, shape_case
-from ..text import capitalized
+from ..text import capitalized, text
 from .kinds import AnswerKind, answer_kind
 
 
@@ -70,6 +70,14 @@ class Exercise:
     def answer_kind(self) -> AnswerKind:
         """The object that reads, judges and explains this exercise's kind of answer."""
         return answer_kind(self.kind)
+
+    @property
+    def x_label(self) -> str:
+        """The name of the variables in feedback: ``x_name``, else x for a vector of variables and
+        the variable itself (t, z) for a single one."""
+        if self.x_name:
+            return self.x_name
+        return "x" if self.shape_case.x_kind == "vector" else text(self.x[0])
 
     @property
     def notebook(self) -> str:

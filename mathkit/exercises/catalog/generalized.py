@@ -29,10 +29,11 @@ EXERCISES: tuple[Exercise, ...] = (
         key="generalized.circle_shape",
         kind="shape",
         title="The shape of ∂f/∂t for f(t) = [cos t, sin t]",
-        prompt=r"$\mathbf{f}(t) = [\cos t,\ \sin t]$: $m = 2$ functions of one variable $t$. "
+        prompt=r"$\mathbf{f}(t) = [\cos t,\ \sin t]$ is a vector function of one variable $t$. "
         rf"What is the shape of $\dfrac{{\partial \mathbf{{f}}}}{{\partial t}}$ in {NUMERATOR}? "
         "Type it like `2x3`.",
         example="circle",
-        hint="In numerator layout the Jacobian is m × n: m functions, n variables.",
+        hint="In numerator layout the Jacobian is m × n: count the functions (m) and the "
+        "variables (n).",
     ),
 )

@@ -7,6 +7,18 @@ from . import NUMERATOR
 
 EXERCISES: tuple[Exercise, ...] = (
     Exercise(
+        key="gradients.scalar_rules",
+        kind="expression",
+        title="d/dx of 9(x + x²)",
+        prompt=r"The scalar rules first (the paper's §2): what is "
+        r"$\dfrac{d}{dx}\,9(x + x^2)$?",
+        functions="9*(x + x^2)",
+        variables="x",
+        hint="A constant factor stays outside (d/dx of c·f is c·df/dx), and the derivative of a "
+        "sum is the sum of the derivatives.",
+        wrt="x",
+    ),
+    Exercise(
         key="gradients.3x2y_dy",
         kind="expression",
         title="∂/∂y of 3x²y",
@@ -42,5 +54,6 @@ EXERCISES: tuple[Exercise, ...] = (
         prompt=rf"$g(x, y) = 2x + y^8$. Type $\nabla g$ as a row, in {NUMERATOR}.",
         example="paper_g",
         hint=r"Each term depends on one variable only; the other term's slope is 0.",
+        f_name="g",
     ),
 )

@@ -36,16 +36,20 @@ EXERCISES: tuple[Exercise, ...] = (
         r"$\mathbf{x}$. (The case does not depend on the layout.)",
         example="circle",
         hint="Is f one number or several? Is t one number or several?",
+        x_name="t",
     ),
     Exercise(
         key="shapes.case_neuron",
         kind="case",
         title="Which case is the neuron's activation?",
         prompt=r"Which case is $\dfrac{\partial\, \mathrm{activation}}{\partial \mathbf{w}}$ for "
-        r"$\mathrm{activation} = \max(0, w_1x_1 + w_2x_2 + b)$, differentiated with respect to "
-        r"$[w_1, w_2, b]$? Answer 1, 2, 3 or 4 (1: scalar/scalar, 2: scalar of a vector, "
-        "3: vector of a scalar, 4: vector of a vector).",
+        r"$\mathrm{activation} = \max(0, \mathbf{w}\cdot\mathbf{x} + b) = \max(0, w_1x_1 + "
+        r"w_2x_2 + b)$ with $\mathbf{w} = [w_1, w_2]^T$? Answer 1, 2, 3 or 4 (1: scalar/scalar, "
+        "2: scalar of a vector, 3: vector of a scalar, 4: vector of a vector).",
         example="neuron",
-        hint="The activation is one number; the variables are three.",
+        variables="w1 w2",
+        hint="Is the activation one number or several? And is w?",
+        f_name="activation",
+        x_name="w",
     ),
 )

@@ -29,11 +29,17 @@ EXERCISES: tuple[Exercise, ...] = (
         key="summary.neuron_shape",
         kind="shape",
         title="The shape of the neuron's gradient, denominator layout",
-        prompt=r"$\mathrm{activation} = \max(0, w_1x_1 + w_2x_2 + b)$, differentiated with "
-        rf"respect to $[w_1, w_2, b]^T$. What is the shape of the gradient in {DENOMINATOR}?",
+        prompt=r"$\mathrm{activation} = \max(0, \mathbf{w}\cdot\mathbf{x} + b)$ with "
+        r"$\mathbf{w} = [w_1, w_2]^T$ and $\mathbf{x} = [x_1, x_2]^T$. What is the shape of "
+        r"$\dfrac{\partial\, \mathrm{activation}}{\partial \mathbf{w}}$ in "
+        rf"{DENOMINATOR}?",
         example="neuron",
+        variables="w1 w2",
         layout="denominator",
-        hint="A scalar function of 3 variables; denominator layout makes the gradient a column.",
+        hint="Count the functions and the variables in w; then ask which of them gives the rows "
+        "in denominator layout.",
+        f_name="activation",
+        x_name="w",
     ),
     Exercise(
         key="summary.case_jacobian",

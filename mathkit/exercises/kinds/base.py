@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import sympy as sp
 
-from ...mistakes import Feedback
+from ...mistakes import MISTAKES, Feedback
 from ...render import Formula
 from ...text import text
 
@@ -32,11 +32,14 @@ class AnswerKind:
     placeholder: ClassVar[str]
     #: Whether an exercise of this kind names the variable of one partial derivative (``wrt``).
     needs_wrt: ClassVar[bool] = False
+    #: Mistake codes this kind adds to :data:`mathkit.mistakes.MISTAKES`, with what each means.
+    mistakes: ClassVar[dict[str, str]] = {}
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
         if "name" in cls.__dict__:
             KINDS[cls.name] = cls()
+            MISTAKES.update(cls.__dict__.get("mistakes", {}))
 
     def validate(self, ex: Exercise) -> None:
         """Raise ValueError if the exercise's fields do not fit this kind."""

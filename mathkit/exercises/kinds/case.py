@@ -42,10 +42,10 @@ class CaseKind(AnswerKind):
         x_kind = "vector" if number in (2, 4) else "scalar"
         claims, counts = [], []
         if f_kind != case.f_kind:
-            claims.append(f"f a {f_kind}")
-            counts.append("f's outputs")
+            claims.append(f"{ex.f_name} a {f_kind}")
+            counts.append(f"{ex.f_name}'s outputs")
         if x_kind != case.x_kind:
-            claims.append(f"x a {x_kind}")
+            claims.append(f"{ex.x_label} a {x_kind}")
             counts.append("the variables")
         message = (
             f"Case {number} would make {' and '.join(claims)}: count {' and '.join(counts)} again."

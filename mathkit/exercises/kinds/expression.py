@@ -9,7 +9,7 @@ import sympy as sp
 from ...calculus import jacobian
 from ...diagnose import equivalent
 from ...mistakes import Feedback, diagnose_partial
-from ...parse import parse
+from ...parse import ParseError, parse, parse_matrix
 from ...render import Formula
 from ...text import of_text, shape_words, text, typed
 from .base import AnswerKind, unknown_names
@@ -25,8 +25,26 @@ class ExpressionKind(AnswerKind):
     placeholder = "e.g. 3*x^2*y"
     needs_wrt = True
 
+    def validate(self, ex: Exercise) -> None:
+        super().validate(ex)
+        if ex.at and type(self) is ExpressionKind:
+            raise ValueError('a value at a point is a number: use kind="value" with at')
+
     def read(self, ex: Exercise, raw: str):
-        return parse(raw)
+        """One formula; ``[[a]]`` (a one-entry matrix) is read too, and judged by its shape."""
+        try:
+            return parse(raw)
+        except ParseError:
+            if raw.lstrip().startswith("[["):
+                try:
+                    return parse_matrix(raw)
+                except ParseError:
+                    pass
+            raise
+
+    def f_name(self, ex: Exercise) -> str | None:
+        """The function's name for feedback (∂z/∂w₂), or None to name it by its formula."""
+        return None if ex.f_name == "f" else ex.f_name
 
     def expected(self, ex: Exercise):
         return jacobian(ex.F[0], ex.wrt_symbol)[0].subs(ex.point)
@@ -44,7 +62,9 @@ class ExpressionKind(AnswerKind):
         value = sp.sympify(value, strict=True).subs(ex.point)
         if equivalent(value, ex.expected, ex.variables):
             return Feedback(True, f"{ex.solution.text}.", None, understood)
-        code, message = diagnose_partial(value, ex.F[0], ex.wrt_symbol, list(ex.x), ex.point)
+        code, message = diagnose_partial(
+            value, ex.F[0], ex.wrt_symbol, list(ex.x), ex.point, self.f_name(ex)
+        )
         return Feedback(False, message, code, understood)
 
     def _where(self, ex: Exercise) -> str:

@@ -44,6 +44,10 @@ class MatrixKind(AnswerKind):
         return jacobian(ex.F, ex.x, ex.layout)
 
     def judge(self, ex: Exercise, value: sp.Matrix) -> Feedback:
+        identity = _identity(ex, value)
+        if isinstance(identity, Feedback):
+            return identity
+        value = value if identity is None else identity
         unknown = unknown_names(ex, value)
         if unknown:
             return unknown
@@ -52,21 +56,48 @@ class MatrixKind(AnswerKind):
         if value.shape == E.shape and all(
             equivalent(a, e, ex.variables) for a, e in zip(value, E, strict=True)
         ):
-            message = f"∂f/∂x = {text(E)}, {shape_words(E.shape)} in {ex.layout} layout."
+            message = (
+                f"∂{ex.f_name}/∂{ex.x_label} = {text(E)}, {shape_words(E.shape)} in {ex.layout} "
+                "layout."
+            )
             return Feedback(True, message, None, understood)
-        code, message = diagnose(value, E, ex.F, ex.x, ex.layout)
+        code, message = diagnose(
+            value, E, ex.F, ex.x, ex.layout, f_name=ex.f_name, x_name=ex.x_label
+        )
         if code is None:  # the numbers agree but simplify and the points could not confirm it
             code, message = "entries", "Mathkit could not confirm every entry: try a simpler form."
         return Feedback(False, message, code, understood)
 
     def solution(self, ex: Exercise) -> Formula:
-        return show_jacobian(ex.functions, ex.variables, ex.layout)
+        x_name = ex.x_name or None
+        return show_jacobian(ex.functions, ex.variables, ex.layout, ex.f_name, x_name)
 
     def explanation(self, ex: Exercise) -> str:
         along = "Row" if ex.layout == "numerator" else "Column"
-        rows = f" {along} i is the gradient of fᵢ." if ex.F.rows > 1 else ""
+        rows = f" {along} i is the gradient of {ex.f_name}ᵢ." if ex.F.rows > 1 else ""
         reason = capitalized(layout_reason(ex.layout, ex.F.rows, ex.x.rows))
         return f"{reason}: {shape_text(ex.expected.shape)}.{rows}"
 
     def answer_text(self, ex: Exercise) -> str:
         return typed(ex.expected)
+
+
+_I = sp.Symbol("I")
+
+
+def _identity(ex: Exercise, value: sp.Matrix) -> sp.Matrix | Feedback | None:
+    """``I``, ``-I``, ``2I``: c·I as c times the identity of the expected size (None if the
+    answer is not c·I, or I is a name of the exercise; a Feedback if ∂f/∂x is not square)."""
+    if value.shape != (1, 1) or _I in ex.allowed_symbols or value[0].free_symbols != {_I}:
+        return None
+    c = value[0].coeff(_I)
+    if c.free_symbols or sp.expand(value[0] - c * _I) != 0:
+        return None
+    E = ex.expected
+    if E.rows != E.cols:
+        message = (
+            f"I is the identity, a square matrix; here ∂{ex.f_name}/∂{ex.x_label} is "
+            f"{shape_text(E.shape)} in {ex.layout} layout."
+        )
+        return Feedback(False, message, "wrong_shape", sp.latex(value[0]))
+    return c * sp.eye(E.rows)

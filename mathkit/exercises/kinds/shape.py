@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import sympy as sp
+
 from ...mistakes import Feedback
 from ...parse import parse_shape
-from ...render import Formula, layout_note, shape_text
+from ...render import Formula, derivative_symbol, layout_note, shape_text
 from ...text import axis_meaning, counted, layout_reason, other_layout, per_axis
 from .base import AnswerKind
 
@@ -58,9 +60,12 @@ class ShapeKind(AnswerKind):
     def solution(self, ex: Exercise) -> Formula:
         case = ex.shape_case
         shape = case.jacobian_shape(ex.layout)
+        vector_x = case.x_kind == "vector"
+        x_latex = ex.x_name or ("x" if vector_x else sp.latex(ex.x[0]))
+        lhs = derivative_symbol(case.f_kind == "vector", vector_x, ex.f_name, x_latex)
         return Formula(
-            rf"\frac{{\partial f}}{{\partial x}}: {layout_note(shape, ex.layout)}",
-            f"∂f/∂x is {shape_text(shape)} in {ex.layout} layout "
+            rf"{lhs}: {layout_note(shape, ex.layout)}",
+            f"∂{ex.f_name}/∂{ex.x_label} is {shape_text(shape)} in {ex.layout} layout "
             f"(m = {counted(case.m, 'function')}, n = {counted(case.n, 'variable')})",
         )
 
