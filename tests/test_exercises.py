@@ -6,6 +6,9 @@ the way a learner would type it.
 
 from __future__ import annotations
 
+import dataclasses
+import re
+
 import pytest
 import sympy as sp
 from hypothesis import HealthCheck, given, settings
@@ -15,7 +18,7 @@ from strategies import VARIABLES, expression_text, learner_text
 from mathkit import diagnose as diagnose_module
 from mathkit.diagnose import equivalent
 from mathkit.examples import CATALOG
-from mathkit.exercises import EXERCISES, Exercise, check, exercise, exercises_for
+from mathkit.exercises import EXERCISES, Exercise, catalog, check, exercise, exercises_for
 from mathkit.mistakes import MISTAKES, Feedback, diagnose
 from mathkit.parse import ParseError, parse
 from mathkit.text import text
@@ -182,6 +185,122 @@ def test_expected_answer_matches_the_hand_derivation(key):
         assert sp.simplify(expected - hand) == 0
     else:
         assert expected == hand
+
+
+def test_catalog_is_every_exercise_in_notebook_order():
+    keys = [e.key for e in catalog()]
+    assert keys == [e.key for e in EXERCISES]
+    order = [e.notebook for e in catalog()]
+    assert order == sorted(order, key=NOTEBOOKS.index)  # notebook 01 first, 06 last
+
+
+def _reference(e: Exercise):
+    """The expected answer, from sympy directly (not through mathkit.jacobian/shape_case)."""
+    xs = sp.Matrix([sp.Symbol(s.name, real=True) for s in e.x])
+    F = e.F.xreplace(dict(zip(e.x, xs, strict=True)))
+    F = F.xreplace({s: sp.Symbol(s.name, real=True) for s in F.free_symbols})
+    J = F.jacobian(xs).replace(sp.Heaviside, lambda a, *_: sp.Heaviside(a, 0))  # paper: 0 at 0
+    back = {s: sp.Symbol(s.name) for s in J.free_symbols}
+    J = J.xreplace(back)
+    m, n = F.rows, xs.rows
+    if e.kind in ("expression", "value"):
+        j = list(e.x).index(e.wrt_symbol)
+        return sp.simplify(J[0, j].subs(e.point))
+    if e.kind == "matrix":
+        return J if e.layout == "numerator" else J.T
+    if e.kind == "shape":
+        return (m, n) if e.layout == "numerator" else (n, m)
+    f_vector = e.functions.lstrip().startswith("[")
+    return 1 + (len(xs) > 1) + 2 * f_vector
+
+
+@pytest.mark.parametrize("e", catalog(), ids=lambda e: e.key)
+def test_every_expected_answer_is_derived_and_its_solution_names_its_layout(e):
+    fields = {f.name for f in dataclasses.fields(Exercise)}
+    assert not fields & {"answer", "expected", "solution", "shape", "case"}  # nothing typed in
+    ref = _reference(e)
+    if isinstance(ref, sp.MatrixBase):
+        assert e.expected.shape == ref.shape and sp.simplify(e.expected - ref).is_zero_matrix
+    elif isinstance(ref, sp.Expr):
+        assert sp.simplify(e.expected - ref) == 0
+    else:
+        assert e.expected == ref
+    if e.kind in ("matrix", "shape"):
+        assert f"{e.layout} layout" in e.solution.text, e.key
+        assert f"{e.layout} layout" in e.solution.latex, e.key
+    if e.kind in ("shape", "case"):
+        assert "numerator layout" in e.explanation and "denominator layout" in e.explanation
+
+
+_COUNTS = re.compile(
+    r"\b[mn]\s*=\s*\d|\b(one|two|three|four|\d+)\s+(functions?|variables?|outputs?)\b|"
+    r"\bthe variables are\b|\d\s*(x|×|by)\s*\d",
+    re.IGNORECASE,
+)
+
+
+@pytest.mark.parametrize("e", catalog(), ids=lambda e: e.key)
+def test_prompts_and_hints_do_not_give_the_answer_away(e):
+    answer = re.sub(r"\s", "", e.answer_text)
+    for words in (e.prompt, e.hint) if e.kind != "expression" else (e.hint,):
+        if len(answer) > 2:
+            assert answer not in re.sub(r"\s", "", words), (e.key, words)
+        if e.kind in ("shape", "case"):  # the sizes m and n are what the learner counts
+            assert not _COUNTS.search(words.replace("`2x3`", "")), (e.key, words)
+    if e.kind == "case":
+        assert not re.search(rf"case\s*{e.expected}\b", e.hint, re.IGNORECASE)
+
+
+@pytest.mark.parametrize("e", [e for e in catalog() if e.kind == "value"], ids=lambda e: e.key)
+def test_a_value_at_a_point_must_be_a_number(e):
+    """An answer still containing the variable is refused, even where it is worth the value."""
+    ((v, p),) = e.point.items()
+    right = e.answer_text
+    cousins = [f"{right} + ({v} - ({p}))", f"({right}) + ({v} - ({p}))^2", f"{v} - ({p}) + {right}"]
+    if p != 0 and e.expected != 0:
+        cousins.append(f"({right}) * {v} / ({p})")
+    for answer in cousins:
+        feedback = check(e, answer)
+        assert not feedback.correct and feedback.mistake == "not_a_number", (answer, feedback)
+    feedback = check(e, e.functions)
+    assert feedback.mistake == "undifferentiated" and "function itself" in feedback.message
+    assert check(e, right).correct
+
+
+@pytest.mark.parametrize("e", [e for e in catalog() if e.kind == "matrix"], ids=lambda e: e.key)
+def test_the_identity_as_I(e):
+    E = e.expected
+    for answer, c in (("I", 1), ("-I", -1), ("2I", 2), ("2*I", 2), ("I/2", sp.Rational(1, 2))):
+        feedback = check(e, answer)
+        right = E.rows == E.cols and c * sp.eye(E.rows) == E
+        assert feedback.correct is right, (answer, feedback)
+        if E.rows != E.cols:
+            assert feedback.mistake == "wrong_shape" and "square" in feedback.message
+
+
+NAMED = [e for e in catalog() if e.f_name != "f" and e.kind in ("expression", "matrix")]
+
+
+@pytest.mark.parametrize("e", NAMED, ids=lambda e: e.key)
+def test_feedback_uses_the_exercises_own_names(e):
+    E = e.expected
+    if e.kind == "matrix":
+        i, j = next((i, j) for i in range(E.rows) for j in range(E.cols) if E[i, j] != 0)
+        wrong = E.copy()
+        wrong[i, j] = -wrong[i, j]
+        answer = f"[{', '.join(sp.sstr(v) for v in wrong)}]" if E.rows == 1 else str(wrong.tolist())
+    else:
+        answer = f"-({sp.sstr(E)})"
+    feedback = check(e, answer.replace("**", "^"))
+    assert not feedback.correct
+    assert f"∂{e.f_name}" in feedback.message and "∂f/" not in feedback.message, feedback.message
+
+
+def test_a_long_answer_is_quoted_shortened():
+    answer = " + ".join(f"{k}*x^{k}*y^{k + 1}" for k in range(2, 14))
+    assert len(answer) > 150
+    feedback = check("gradients.3x2y_dy", answer)
+    assert not feedback.correct and len(feedback.message) < 200 and "…" in feedback.message
 
 
 # ---------------------------------------------------------------------------------------------

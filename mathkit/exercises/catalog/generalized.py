@@ -29,7 +29,7 @@ EXERCISES: tuple[Exercise, ...] = (
         key="generalized.circle_shape",
         kind="shape",
         title="The shape of ∂f/∂t for f(t) = [cos t, sin t]",
-        prompt=r"$\mathbf{f}(t) = [\cos t,\ \sin t]$ is a vector function of one variable $t$. "
+        prompt=r"$\mathbf{f}(t) = [\cos t,\ \sin t]$. "
         rf"What is the shape of $\dfrac{{\partial \mathbf{{f}}}}{{\partial t}}$ in {NUMERATOR}? "
         "Type it like `2x3`.",
         example="circle",
