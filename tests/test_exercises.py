@@ -415,6 +415,7 @@ WRONG = [
     # a dropped coefficient, not "∂/∂b" (which 1 also is)
     ("neuron.dz_dw2", "1", "coefficient", ["∂z/∂w₂ is not 1", "c·w₂ is c"]),
     ("gradients.3x2y_dy", "3", "coefficient", ["does not depend on y"]),
+    ("gradients.3x2y_dy", " [ [3x^2], [1]]", "wrong_shape", ["One expression"]),
     (
         "jacobian.paper",
         "[[6x y, 3x^2], [2, 7y^8]]",

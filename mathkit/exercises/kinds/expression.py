@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 import sympy as sp
@@ -35,7 +36,7 @@ class ExpressionKind(AnswerKind):
         try:
             return parse(raw)
         except ParseError:
-            if raw.lstrip().startswith("[["):
+            if re.match(r"\s*\[\s*\[", raw):
                 try:
                     return parse_matrix(raw)
                 except ParseError:
