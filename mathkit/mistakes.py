@@ -194,7 +194,14 @@ def _permutation(A: sp.Matrix, E: sp.Matrix, prints: _Fingerprints, axis: int) -
 
 
 def _swap_message(
-    kind: str, k: int, p: int, F: sp.Matrix, x: sp.Matrix, layout: str, f_name: str = "f"
+    kind: str,
+    k: int,
+    p: int,
+    F: sp.Matrix,
+    x: sp.Matrix,
+    layout: str,
+    f_name: str = "f",
+    x_name: str = "x",
 ) -> str:
     """The message for row/column k holding what belongs in p (both 0-based)."""
     what = "Row" if kind == "row" else "Column"
@@ -209,7 +216,7 @@ def _swap_message(
     order = ", ".join(text(v) for v in x)
     return (
         f"{what} {k + 1} holds the partials with respect to {text(x[p])}, not {text(x[k])}: "
-        f"in {layout} layout {kind} j is ∂/∂xⱼ, with the variables in the order {order}."
+        f"in {layout} layout {kind} j is ∂/∂{x_name}ⱼ, with the variables in the order {order}."
     )
 
 
@@ -300,7 +307,7 @@ partials of fᵢ, in the order f₁, f₂.')
         p = _permutation(A, E, prints, axis)
         if p is not None:
             k = next(k for k in range(len(p)) if p[k] != k)
-            return f"{kind}_swap", _swap_message(kind, k, p[k], F, x, layout, f_name)
+            return f"{kind}_swap", _swap_message(kind, k, p[k], F, x, layout, f_name, x_name)
 
     def where(i: int, j: int) -> str:
         fi, xj = (i, j) if layout == "numerator" else (j, i)

@@ -71,6 +71,8 @@ RIGHT = {
         "I",
         " I ",
         "1*I",
+        "I3",
+        "I_3",
     ],
     # [x1², x1 x2 x3, sin x3]
     "generalized.three_by_three": [
@@ -443,6 +445,7 @@ WRONG = [
     ("gradients.g", "I", "wrong_shape", ["identity", "∂g/∂x is 1 × 2"]),
     ("jacobian.tall", "2 I", "wrong_shape", ["3 × 2"]),
     ("generalized.identity", "-I", "sign", []),
+    ("generalized.identity", "I2", "wrong_shape", ["2 × 2 identity", "3 × 3"]),
     # several wrong entries, named (the first three)
     ("jacobian.paper", "[[1, 2], [3, 4]]", "entries", ["4 entries", "∂f₂/∂x (row 2, column 1)"]),
     ("generalized.three_by_three", "[[1,1,1],[1,1,1],[1,1,1]]", "entries", ["and 6 more"]),

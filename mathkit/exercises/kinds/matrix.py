@@ -7,6 +7,7 @@ n × m. A flat list ``[a, b]`` is read as a row, as the paper writes ∇f = [a, 
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 import sympy as sp
@@ -82,22 +83,27 @@ class MatrixKind(AnswerKind):
         return typed(ex.expected)
 
 
-_I = sp.Symbol("I")
-
-
 def _identity(ex: Exercise, value: sp.Matrix) -> sp.Matrix | Feedback | None:
-    """``I``, ``-I``, ``2I``: c·I as c times the identity of the expected size (None if the
-    answer is not c·I, or I is a name of the exercise; a Feedback if ∂f/∂x is not square)."""
-    if value.shape != (1, 1) or _I in ex.allowed_symbols or value[0].free_symbols != {_I}:
+    """``I``, ``-I``, ``2I`` (or ``I3``, the 3 × 3 identity): c·I as c times the identity of the
+    expected size. None if the answer is not c·I or the name is one of the exercise's; a Feedback
+    if ∂f/∂x is not square or I's size is not its size."""
+    if value.shape != (1, 1) or len(value[0].free_symbols) != 1:
         return None
-    c = value[0].coeff(_I)
-    if c.free_symbols or sp.expand(value[0] - c * _I) != 0:
+    (eye,) = value[0].free_symbols
+    size = re.fullmatch(r"I(?:_(\d+))?", eye.name)
+    if size is None or eye in ex.allowed_symbols:
+        return None
+    c = value[0].coeff(eye)
+    if c.free_symbols or sp.expand(value[0] - c * eye) != 0:
         return None
     E = ex.expected
-    if E.rows != E.cols:
+    lhs = f"∂{ex.f_name}/∂{ex.x_label}"
+    if E.rows != E.cols or (size.group(1) and int(size.group(1)) != E.rows):
+        n = size.group(1)
+        what = f"the {n} × {n} identity" if n else "the identity"
         message = (
-            f"I is the identity, a square matrix; here ∂{ex.f_name}/∂{ex.x_label} is "
-            f"{shape_text(E.shape)} in {ex.layout} layout."
+            f"{text(eye)} is {what}, a square matrix; here {lhs} is {shape_text(E.shape)} in "
+            f"{ex.layout} layout."
         )
         return Feedback(False, message, "wrong_shape", sp.latex(value[0]))
     return c * sp.eye(E.rows)
