@@ -21,7 +21,6 @@ from mathkit.examples import CATALOG
 from mathkit.exercises import EXERCISES, Exercise, catalog, check, exercise, exercises_for
 from mathkit.mistakes import MISTAKES, Feedback, diagnose
 from mathkit.parse import ParseError, parse
-from mathkit.text import text
 
 x, y, z, t, b = sp.symbols("x y z t b")
 x1, x2, x3 = sp.symbols("x_1 x_2 x_3")
@@ -664,17 +663,6 @@ def test_relu_answer_in_its_max_form():
 
 # ---------------------------------------------------------------------------------------------
 # Unicode text of messages
-
-
-def test_text_is_short_unicode():
-    assert text(3 * x**2 * y) == "3x²y"
-    assert text(8 * y**7) == "8y⁷"
-    assert text(x1 * x2) == "x₁x₂"
-    assert text(2 * x * sp.cos(x**2)) == "2x·cos(x²)"
-    assert text(-x) == "-x"
-    assert text(sp.Max(0, z)) == "max(0, z)"
-    assert text(sp.Matrix([[1, x], [y, 2]])) == "[[1, x], [y, 2]]"
-    assert text(x / 2) == "x/2"
 
 
 def test_feedback_is_frozen_and_prints_its_verdict():
