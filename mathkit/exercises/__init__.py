@@ -27,6 +27,13 @@ The package is layered so that no import circle forms: :mod:`.kinds` (one class 
 ← :mod:`.model` (the Exercise, ``check``) ← :mod:`.catalog` (one module per notebook) ← this
 registry (:func:`exercise`, :func:`exercises_for`, :func:`catalog`, :func:`check`).
 
+Where new pieces go: an exercise is one ``Exercise(key=..., kind=..., ...)`` entry in its
+notebook's ``catalog/<notebook>.py``; a new notebook is a new catalog module, added to
+``_CATALOGS`` below; a new kind of answer (a closed form such as ``diag(x)``, a chain-rule factor)
+is a new module in ``kinds/`` with one :class:`~mathkit.exercises.kinds.AnswerKind` subclass
+(``kinds/value.py`` is a small example); learner-facing words come from :mod:`mathkit.text` and
+diagnoses from :mod:`mathkit.mistakes`.
+
 >>> ex = exercise("gradients.3x2y_dy")
 >>> check(ex, "3x^2").correct
 True
