@@ -42,6 +42,7 @@ from .check import (
     relative_error,
     require_numerator_shape,
 )
+from .text import number, typed
 
 Bounds = tuple[float, float, float, float]
 DEFAULT_BOUNDS: Bounds = (-2.0, 2.0, -2.0, 2.0)
@@ -226,7 +227,7 @@ def point_text(wrt: VariablesLike, point: Sequence[float]) -> str:
     'x = 0.25'
     """
     names = [s.name for s in _columns(0, wrt)[1]]
-    values = [f"{float(v):.4g}" for v in point]
+    values = [number(v) for v in point]
     if len(names) == 1:
         return f"{names[0]} = {values[0]}"
     return f"({', '.join(names)}) = ({', '.join(values)})"
@@ -234,7 +235,7 @@ def point_text(wrt: VariablesLike, point: Sequence[float]) -> str:
 
 def _plain(expr) -> str:
     """An expression as a learner would type it: ``3*x^2*y``."""
-    return sp.sstr(expr).replace("**", "^")
+    return typed(expr)
 
 
 def corner_at(f: FunctionLike, wrt: VariablesLike, point: Sequence[float]) -> str | None:

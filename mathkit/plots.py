@@ -32,7 +32,6 @@ from io import BytesIO
 
 import matplotlib
 import numpy as np
-import sympy as sp
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
@@ -55,6 +54,7 @@ from .numeric import (
     square,
     values_at,
 )
+from .text import number, shortened, typed
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with any common colour blindness.
 OKABE_ITO = {
@@ -169,12 +169,11 @@ def _new_figure(width: float, height: float, alt: str = "") -> Figure:
 
 def _plain(expr, limit: int = 60) -> str:
     """An expression as typed text (``3*x^2*y``), shortened with … past ``limit`` characters."""
-    text = sp.sstr(expr).replace("**", "^")
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return shortened(typed(expr), limit)
 
 
 def _num(v: float) -> str:
-    return f"{float(v) + 0.0:.3g}".replace("-", "−")  # + 0.0: no "−0"
+    return number(v, 3)
 
 
 def _affine(w: float, b: float) -> str:

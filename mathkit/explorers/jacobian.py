@@ -18,7 +18,7 @@ from ..numeric import (
 )
 from ..render import derivative_symbol, layout_note, shape_text
 from ..shapes import ShapeCase
-from ..text import counted, per_axis
+from ..text import counted, number, per_axis
 from ..ui import (
     DEFAULT_BUDGET,
     as_input,
@@ -108,7 +108,7 @@ def _jacobian_state(
         ),
     )
     mark = "✓ finite differences agree" if check.ok else "✗ finite differences disagree"
-    at_text = ", ".join(f"{a} = {b:.4g}" for a, b in zip(sym.names, point, strict=True))
+    at_text = ", ".join(f"{a} = {number(b)}" for a, b in zip(sym.names, point, strict=True))
     check_html = math_html(
         "",
         text_before=(

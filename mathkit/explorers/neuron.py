@@ -13,6 +13,7 @@ from ..numeric import (
     neuron_point,
 )
 from ..render import layout_note
+from ..text import number
 from ..ui import (
     DEFAULT_BUDGET,
     PlotArea,
@@ -61,9 +62,9 @@ def _neuron_state(
     cases_w = rf"\begin{{cases}} {zero} & z \le 0 \\ {xt} & z > 0 \end{{cases}}"
     cases_b = r"\begin{cases} 0 & z \le 0 \\ 1 & z > 0 \end{cases}"
     state = (
-        f"Here z = {p.z:.4g} > 0: the neuron is active, so ∂act/∂w = xᵀ and ∂act/∂b = 1."
+        f"Here z = {number(p.z)} > 0: the neuron is active, so ∂act/∂w = xᵀ and ∂act/∂b = 1."
         if p.active
-        else f"Here z = {p.z:.4g} ≤ 0: the neuron is off, so both partial derivatives are 0."
+        else f"Here z = {number(p.z)} ≤ 0: the neuron is off, so both partial derivatives are 0."
     )
     d_w = (
         _number(p.d_w[0, 0])
