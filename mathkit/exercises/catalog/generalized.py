@@ -14,7 +14,8 @@ EXERCISES: tuple[Exercise, ...] = (
         r"$\mathbf{x} = [x_1, x_2, x_3]^T$ ($m = n = 3$), so $f_i(\mathbf{x}) = x_i$. Type "
         rf"$\dfrac{{\partial \mathbf{{y}}}}{{\partial \mathbf{{x}}}}$ in {NUMERATOR}.",
         example="identity",
-        hint=r"$\partial x_i/\partial x_j$ is 1 when $i = j$ and 0 otherwise.",
+        hint=r"Each $f_i = x_i$ contains one variable only: what is its slope in that variable, "
+        "and in the others?",
     ),
     Exercise(
         key="generalized.three_by_three",
@@ -23,7 +24,8 @@ EXERCISES: tuple[Exercise, ...] = (
         prompt=r"$\mathbf{f}(\mathbf{x}) = [x_1^2,\ x_1x_2x_3,\ \sin x_3]$ with "
         r"$\mathbf{x} = [x_1, x_2, x_3]^T$. Type its Jacobian in " + NUMERATOR + ".",
         example="three_by_three",
-        hint=r"Row 2 is $\nabla(x_1x_2x_3)$: each partial is the product of the other two.",
+        hint=r"Row 2 is $\nabla(x_1x_2x_3)$: for each partial, hold the other two variables "
+        "constant.",
     ),
     Exercise(
         key="generalized.circle_shape",

@@ -25,7 +25,7 @@ EXERCISES: tuple[Exercise, ...] = (
         prompt=r"$f(x, y) = 3x^2y$. What is the partial derivative "
         r"$\dfrac{\partial f}{\partial y}$?",
         example="paper_gradient",
-        hint=r"Treat $x$ as a constant: $3x^2$ is just a coefficient of $y$.",
+        hint=r"Treat $x$ as a constant: what is $\frac{d}{dy}$ of $c\,y$ for a constant $c$?",
         wrt="y",
     ),
     Exercise(
