@@ -62,3 +62,41 @@ def test_a_point_makes_a_value_exercise():
     assert check(ex, "6").correct
     assert check(ex, "2x").mistake == "not_a_number"  # worth 6 at x = 3, but not a number
     assert check(ex, "x^2").mistake == "undifferentiated"
+
+
+def _closed(functions: str, variables: str) -> Exercise:
+    return Exercise(
+        key="t.closed",
+        kind="closed_form",
+        title="t",
+        prompt="p",
+        functions=functions,
+        variables=variables,
+    )
+
+
+def test_closed_form_answers():
+    """∂(w ⊗ x)/∂w = diag(x) and ∂(w · x)/∂w = xᵀ (the paper, §4.2), by hand."""
+    hadamard = _closed("[w1*x1, w2*x2, w3*x3]", "w1 w2 w3")
+    assert hadamard.answer_text == "diag(x)"
+    for right in ("diag(x)", "[[x1, 0, 0], [0, x2, 0], [0, 0, x3]]", "1 diag(x)"):
+        assert check(hadamard, right).correct, right
+    assert check(hadamard, "I").mistake == "entries"
+    assert check(hadamard, "x^T").mistake == "wrong_shape"
+    assert check(hadamard, "-diag(x)").mistake == "sign"
+    assert check(hadamard, "diag(x").mistake == "parse_error"
+    dot = _closed("w1*x1 + w2*x2 + w3*x3", "w1 w2 w3")
+    assert dot.answer_text == "xᵀ" and check(dot, "x^T").correct and check(dot, "xᵀ").correct
+    feedback = check(dot, "x")  # the column: the other layout
+    assert feedback.mistake == "wrong_shape" and "denominator layout" in feedback.message
+    assert "diag(x)" in hadamard.explanation and "diag(x)" in hadamard.solution.text
+    with pytest.raises(ValueError, match="numerator"):
+        Exercise(
+            key="t.c",
+            kind="closed_form",
+            title="t",
+            prompt="p",
+            functions="x1",
+            variables="x1",
+            layout="denominator",
+        )
