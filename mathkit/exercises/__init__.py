@@ -1,11 +1,14 @@
 """Exercises with instant, diagnosing feedback: the learner types an answer, mathkit says why.
 
-An :class:`Exercise` (:mod:`.model`) asks for one kind of answer (:mod:`.kinds`, one class each):
+An :class:`Exercise` (:mod:`.model`) asks for one kind of answer (:mod:`.kinds`, one class each,
+registered by name in :data:`KINDS`), for example:
 
-``"expression"``  one partial derivative (or its value at a point), e.g. ``3x^2``
-``"matrix"``      a gradient or a Jacobian in a named layout: ``[6x y, 3x^2]``, ``[[...], [...]]``
-``"shape"``       the shape of ∂f/∂x in a named layout, e.g. ``1x3``
-``"case"``        which of the four shape cases ∂f/∂x is, ``1`` to ``4``
+``"expression"``   one partial derivative, e.g. ``3x^2``
+``"value"``        a derivative at a point: a number, e.g. ``0``
+``"matrix"``       a gradient or a Jacobian in a named layout: ``[6x y, 3x^2]``, ``[[...], [...]]``
+``"closed_form"``  a Jacobian by the paper's name for it: ``diag(x)``, ``xᵀ``, ``I``
+``"shape"``        the shape of ∂f/∂x in a named layout, e.g. ``1x3``
+``"case"``         which of the four shape cases ∂f/∂x is, ``1`` to ``4``
 
 The expected answer is never typed twice: it is derived from the exercise's function and
 variables by :func:`mathkit.jacobian` and :func:`mathkit.shape_case`, in the layout the prompt
