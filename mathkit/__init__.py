@@ -57,7 +57,7 @@ _LAZY = {
     "explorers",
     "examples",
     "exercises",
-    "diagnose",
+    "equivalence",
     "mistakes",
     "text",
     "quiz",

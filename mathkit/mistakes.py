@@ -21,7 +21,7 @@ from itertools import permutations
 import sympy as sp
 
 from .calculus import Layout, as_functions, as_variables, check_layout, jacobian
-from .diagnose import _Fingerprints
+from .equivalence import _Fingerprints
 from .render import shape_text
 from .text import (
     axis_meaning,

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import sympy as sp
 
 from ...calculus import jacobian
-from ...diagnose import equivalent
+from ...equivalence import equivalent
 from ...mistakes import Feedback, diagnose
 from ...parse import ParseError, parse, parse_matrix
 from ...render import Formula, shape_text, show_jacobian

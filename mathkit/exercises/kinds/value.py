@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import sympy as sp
 
 from ...calculus import jacobian
-from ...diagnose import equivalent
+from ...equivalence import equivalent
 from ...mistakes import Feedback
 from ...text import shortened, text
 from .base import unknown_names
