@@ -58,6 +58,7 @@ _LAZY = {
     "examples",
     "exercises",
     "equivalence",
+    "diagnose",
     "mistakes",
     "text",
     "quiz",
