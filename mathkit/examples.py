@@ -136,10 +136,10 @@ CATALOG: tuple[Example, ...] = (
     ),
     Example(
         key="neuron",
-        title="activation(w) = max(0, w·x + b), w = [w₁, w₂]",
+        title="activation(x) = max(0, w·x + b), n = 2",
         functions="max(0, w1*x1 + w2*x2 + b)",
-        variables="w1 w2",
-        point=(0.5, -0.25),
+        variables="w1 w2 b",
+        point=(0.5, -0.25, 0.1),
         case=2,
     ),
 )

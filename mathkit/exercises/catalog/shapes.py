@@ -47,6 +47,7 @@ EXERCISES: tuple[Exercise, ...] = (
         r"w_2x_2 + b)$ with $\mathbf{w} = [w_1, w_2]^T$? Answer 1, 2, 3 or 4 (1: scalar/scalar, "
         "2: scalar of a vector, 3: vector of a scalar, 4: vector of a vector).",
         example="neuron",
+        variables="w1 w2",  # w = [w1, w2], as the prompt says (the example also varies b)
         hint="Is the activation one number or several? And is w?",
         f_name="activation",
         x_name="w",

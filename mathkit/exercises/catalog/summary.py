@@ -34,6 +34,7 @@ EXERCISES: tuple[Exercise, ...] = (
         r"$\dfrac{\partial\, \mathrm{activation}}{\partial \mathbf{w}}$ in "
         rf"{DENOMINATOR}?",
         example="neuron",
+        variables="w1 w2",  # w = [w1, w2], as the prompt says (the example also varies b)
         layout="denominator",
         hint="Count the functions and the variables in w; then ask which of them gives the rows "
         "in denominator layout.",
