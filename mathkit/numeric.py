@@ -16,14 +16,12 @@ array([[  12.,    3.],
 
 from __future__ import annotations
 
-import keyword
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 import sympy as sp
-from sympy.printing.numpy import NumPyPrinter
 
 from .calculus import (
     FunctionLike,
@@ -42,6 +40,7 @@ from .check import (
     relative_error,
     require_numerator_shape,
 )
+from .codegen import compiled
 
 Bounds = tuple[float, float, float, float]
 DEFAULT_BOUNDS: Bounds = (-2.0, 2.0, -2.0, 2.0)
@@ -68,101 +67,6 @@ def _columns(f: FunctionLike, wrt: VariablesLike) -> tuple[sp.MatrixBase, sp.Mat
     F = f if is_column else as_functions(f)[0]
     symbols = isinstance(wrt, sp.MatrixBase) and all(isinstance(s, sp.Symbol) for s in wrt)
     return F, wrt if symbols and wrt.cols == 1 else as_variables(wrt)[0]
-
-
-_PRINTER_SETTINGS = {
-    "fully_qualified_modules": False,
-    "inline": True,
-    "allow_unknown_functions": True,
-    "user_functions": {},
-    "order": "none",  # terms as stored, not sorted: a third faster
-}
-
-
-@lru_cache(maxsize=1)
-def _lambdify_namespace() -> dict:
-    """The globals lambdify gives a "numpy" function: numpy's names and sympy's few extras."""
-    return dict(sp.lambdify([], 0, modules="numpy").__globals__)
-
-
-# numpy names for the functions the parser allows (and their derivatives produce)
-_NUMPY_NAMES = {
-    sp.sin: "sin",
-    sp.cos: "cos",
-    sp.tan: "tan",
-    sp.sinh: "sinh",
-    sp.cosh: "cosh",
-    sp.tanh: "tanh",
-    sp.exp: "exp",
-    sp.log: "log",
-    sp.Abs: "absolute",
-    sp.sign: "sign",
-    sp.floor: "floor",
-    sp.ceiling: "ceil",
-}
-
-
-class _Unsupported(Exception):
-    """An expression :func:`_source` does not write; sympy's printer will."""
-
-
-def _source(e: sp.Basic) -> str:
-    """numpy source for an expression built from the parser's allow-list, or _Unsupported.
-
-    The same numpy functions lambdify uses (``Max`` is ``maximum``, ``Heaviside(z, h)`` is
-    ``heaviside(z, h)``), written without sympy's general printer: for a new function text that
-    is five times faster, and printing is most of the time it takes to compile.
-    """
-    if e.is_Symbol:
-        return e.name
-    if e.is_Number or e in (sp.pi, sp.E):
-        return repr(float(e))
-    args = e.args
-    if e.is_Add:
-        return "(" + " + ".join(_source(a) for a in args) + ")"
-    if e.is_Mul:
-        return "(" + "*".join(_source(a) for a in args) + ")"
-    if e.is_Pow:
-        return f"({_source(args[0])}**{_source(args[1])})"
-    if isinstance(e, (sp.Max, sp.Min)):
-        name = "maximum" if isinstance(e, sp.Max) else "minimum"
-        out = _source(args[0])
-        for a in args[1:]:
-            out = f"{name}({out}, {_source(a)})"
-        return out
-    if isinstance(e, sp.Heaviside):
-        return f"heaviside({_source(args[0])}, {_source(args[1])})"
-    name = _NUMPY_NAMES.get(e.func)
-    if name is None or len(args) != 1:
-        raise _Unsupported(e.func)
-    return f"{name}({_source(args[0])})"
-
-
-@lru_cache(maxsize=512)
-def _compiled(exprs: tuple[sp.Expr, ...], variables: tuple[sp.Symbol, ...]):
-    """A numpy function of the variables returning the list of the expressions' values.
-
-    What :func:`sympy.lambdify` with ``modules="numpy"`` returns (the same numpy functions, in
-    lambdify's namespace), without its set-up and general printer, which for a new small
-    Jacobian take several times longer than the rest of the update: see :func:`_source`.
-    Variable names that are not plain identifiers, or that numpy uses, and expressions outside
-    the parser's allow-list go through lambdify itself.
-    """
-    names = [s.name for s in variables]
-    namespace = _lambdify_namespace()
-    plain = len(set(names)) == len(names) and all(
-        n.isidentifier() and not keyword.iskeyword(n) and n not in namespace for n in names
-    )
-    if plain:
-        try:
-            body = ", ".join(_source(e) for e in exprs)
-        except _Unsupported:
-            pass
-        else:
-            source = f"lambda {', '.join(names)}: [{body}]"
-            return eval(compile(source, "<mathkit>", "eval"), namespace)
-    printer = NumPyPrinter(_PRINTER_SETTINGS)
-    return sp.lambdify(variables, list(exprs), modules="numpy", printer=printer, docstring_limit=0)
 
 
 def _as_real(value, shape: tuple[int, ...]) -> np.ndarray:
@@ -203,7 +107,7 @@ def _evaluate(exprs: tuple, x: tuple, coords) -> np.ndarray:
     args = [np.asarray(c, dtype=float) for c in coords]
     shape = np.broadcast(*args).shape if args else ()
     with np.errstate(all="ignore"):
-        raw = _compiled(exprs, x)(*args)
+        raw = compiled(exprs, x)(*args)
         return np.stack([_as_real(v, shape) for v in raw]) if raw else np.empty((0,) + shape)
 
 
@@ -211,7 +115,7 @@ def _at(exprs: tuple, x: tuple, point: Sequence[float]) -> np.ndarray:
     """The k expressions at one point: shape (k,); nan where undefined or not real, inf where
     infinite. A faster path than :func:`_evaluate` for the common case of real numbers."""
     with np.errstate(all="ignore"):
-        raw = _compiled(exprs, x)(*(np.float64(v) for v in point))
+        raw = compiled(exprs, x)(*(np.float64(v) for v in point))
     if all(isinstance(v, (float, int, np.floating, np.integer)) for v in raw):
         return np.array(raw, dtype=float)
     return _evaluate(exprs, x, tuple(point))
