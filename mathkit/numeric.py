@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 from functools import lru_cache
 
 import numpy as np
@@ -431,8 +432,9 @@ class NeuronPoint:
 
     @property
     def active(self) -> bool:
-        """True when z > 0: the ReLU passes z through and the gradients are xᵀ and 1."""
-        return self.z > 0
+        """True when z > 0 (decided exactly, see :func:`neuron_point`): the ReLU passes z
+        through and the gradients are xᵀ and 1; at z = 0 the paper's slope is 0."""
+        return self.d_b == 1.0
 
 
 @lru_cache(maxsize=8)
@@ -453,8 +455,26 @@ def neuron_symbols(n: int):
     return w, x, b, act, jacobian(act, w), jacobian(act, b)
 
 
+def exact_decimal(v: float) -> Fraction:
+    """The decimal a float shows (its shortest repr) as an exact rational: 2.55 is 51/20, not
+    the binary 2.54999999999999982236431605997495353221893310546875.
+
+    Slider values are decimals; sums of their floats are not exact (−2.55·1.6 + 2.15·2.2 − 0.65
+    is 3.3e-16 in floats and 0 in decimals), so a decision such as z > 0 is taken on these.
+
+    >>> exact_decimal(2.55), exact_decimal(-0.65) + exact_decimal(0.65)
+    (Fraction(51, 20), Fraction(0, 1))
+    """
+    return Fraction(repr(float(v)))
+
+
 def neuron_point(w: Sequence[float], b: float, x: Sequence[float]) -> NeuronPoint:
     """The neuron max(0, w·x + b) and its partials ∂act/∂w, ∂act/∂b at input x.
+
+    z = w·x + b is computed exactly from the decimals given (see :func:`exact_decimal`), and
+    active (z > 0) is decided once from it; every output follows that one decision, with the
+    paper's convention at z = 0: inactive, slope 0. The symbolic derivative (via
+    :func:`neuron_symbols`) is Heaviside(z, 0) · x, the same rule.
 
     >>> p = neuron_point((2.0, -1.0), 0.5, (1.0, 3.0))
     >>> p.z, p.activation, p.d_w.tolist(), p.d_b
@@ -462,22 +482,25 @@ def neuron_point(w: Sequence[float], b: float, x: Sequence[float]) -> NeuronPoin
     >>> p = neuron_point((2.0, -1.0), 0.5, (1.0, 1.0))
     >>> p.z, p.activation, p.d_w.tolist(), p.d_b
     (1.5, 1.5, [[1.0, 1.0]], 1.0)
+    >>> p = neuron_point((-2.55, 2.15), -0.65, (1.6, 2.2))  # z = 0 exactly
+    >>> p.z, p.active, p.d_w.tolist(), p.d_b
+    (0.0, False, [[0.0, 0.0]], 0.0)
     """
     w, x = tuple(float(v) for v in w), tuple(float(v) for v in x)
     if len(w) != len(x) or not w:
         raise ValueError(f"w and x need the same length (n ≥ 1), not {len(w)} and {len(x)}")
-    ws, xs, bs, act, d_w, d_b = neuron_symbols(len(w))
-    variables = sp.Matrix([*ws, *xs, bs])
-    values = (*w, *x, float(b))
-    z = float(np.dot(w, x) + b)
+    exact = [exact_decimal(v) for v in (*w, *x, b)]
+    n = len(w)
+    z = sum(wi * xi for wi, xi in zip(exact[:n], exact[n : 2 * n], strict=True)) + exact[-1]
+    active = z > 0  # the one decision
     return NeuronPoint(
         w=w,
         b=float(b),
         x=x,
-        z=z,
-        activation=float(evaluate(act, variables, *values)),
-        d_w=evaluate(d_w, variables, *values),
-        d_b=float(evaluate(d_b, variables, *values)[0, 0]),
+        z=float(z),
+        activation=float(z) if active else 0.0,
+        d_w=np.array([x if active else [0.0] * n], dtype=float),
+        d_b=1.0 if active else 0.0,
     )
 
 
@@ -494,96 +517,23 @@ def neuron_on_grid(w: Sequence[float], b: float, *coords) -> np.ndarray:
 
 
 # ---------------------------------------------------------------------------------------------
-# A map from the plane to the plane, and its best local linear map
+# A map from the plane to the plane: in mathkit.planemap (still reachable as numeric.<name>)
+
+_PLANEMAP = {
+    "square",
+    "grid_lines",
+    "apply_map",
+    "linear_map",
+    "linearization_gap",
+    "gap_shrinkage",
+    "GapShrinkage",
+    "MATRICES",
+}
 
 
-def _plane_map(F: FunctionLike, wrt: VariablesLike) -> tuple[sp.Matrix, sp.Matrix]:
-    Fc, x = _columns(F, wrt)
-    if Fc.rows != 2 or x.rows != 2:
-        raise ValueError(
-            "the linearization picture needs a map from 2 variables to 2 functions, "
-            f"such as [x + sin(y), y + sin(x)]; this one has {Fc.rows} function"
-            f"{'s' if Fc.rows != 1 else ''} of {x.rows} variable{'s' if x.rows != 1 else ''}"
-        )
-    return Fc, x
+def __getattr__(name: str):
+    if name in _PLANEMAP:
+        from . import planemap
 
-
-def square(point: Sequence[float], size: float, samples: int = 16) -> np.ndarray:
-    """The boundary of the square of side ``size`` centred at point: a closed 2 × k polyline.
-
-    >>> square((0, 0), 2, samples=1).tolist()
-    [[-1.0, 1.0, 1.0, -1.0, -1.0], [-1.0, -1.0, 1.0, 1.0, -1.0]]
-    """
-    px, py = (float(v) for v in point)
-    half = size / 2
-    corners = np.array([[-1, 1, 1, -1, -1], [-1, -1, 1, 1, -1]], dtype=float) * half
-    t = np.linspace(0, 1, samples, endpoint=False)
-    sides = [corners[:, [k]] + (corners[:, [k + 1]] - corners[:, [k]]) * t for k in range(4)]
-    return np.hstack([*sides, corners[:, [0]]]) + np.array([[px], [py]])
-
-
-def grid_lines(
-    bounds: Bounds = DEFAULT_BOUNDS, lines: int = 9, samples: int = 40
-) -> list[np.ndarray]:
-    """``lines`` vertical, then ``lines`` horizontal lines across ``bounds``: 2 × samples arrays.
-
-    >>> [a.shape for a in grid_lines((0, 1, 0, 1), lines=2, samples=5)]
-    [(2, 5), (2, 5), (2, 5), (2, 5)]
-    """
-    xmin, xmax, ymin, ymax = bounds
-    s = np.linspace(0, 1, samples)
-    out = []
-    for c in np.linspace(xmin, xmax, lines):
-        out.append(np.vstack([np.full_like(s, c), ymin + (ymax - ymin) * s]))
-    for c in np.linspace(ymin, ymax, lines):
-        out.append(np.vstack([xmin + (xmax - xmin) * s, np.full_like(s, c)]))
-    return out
-
-
-def apply_map(F: FunctionLike, wrt: VariablesLike, points: np.ndarray) -> np.ndarray:
-    """F applied to each column of a 2 × k array of points: the 2 × k array of images.
-
-    >>> apply_map("[x + y, x*y]", "x y", np.array([[1.0, 2.0], [3.0, 4.0]])).tolist()
-    [[4.0, 6.0], [3.0, 8.0]]
-    """
-    Fc, x = _plane_map(F, wrt)
-    pts = np.asarray(points, dtype=float)
-    return evaluate(Fc, x, pts[0], pts[1])[:, 0, :]
-
-
-def linear_map(
-    F: FunctionLike, wrt: VariablesLike, point: Sequence[float], points: np.ndarray
-) -> np.ndarray:
-    """The best local linear map at p applied to points q: F(p) + J(p) (q − p), a 2 × k array.
-
-    J(p) is the numerator-layout Jacobian at p (2 × 2). Raises :class:`PointError` where F is not
-    differentiable.
-
-    >>> linear_map("[x^2, y]", "x y", (1.0, 0.0), np.array([[1.5], [2.0]])).tolist()
-    [[2.0], [2.0]]
-    """
-    Fc, x = _plane_map(F, wrt)
-    v = values_at(Fc, x, point)
-    p = np.asarray(point, dtype=float).reshape(2, 1)
-    return v.f.reshape(2, 1) + v.jacobian @ (np.asarray(points, dtype=float) - p)
-
-
-def linearization_gap(
-    F: FunctionLike, wrt: VariablesLike, point: Sequence[float], size: float
-) -> float:
-    """The largest distance between the images of the square's boundary under F and under J.
-
-    For a differentiable F this shrinks like size² as the square shrinks: the Jacobian is the best
-    local linear map.
-
-    >>> linearization_gap("[2*x + y, x - y]", "x y", (0.3, 0.1), 0.5) < 1e-12
-    True
-    >>> g1 = linearization_gap("[x^2, y]", "x y", (1.0, 0.0), 0.2)
-    >>> g2 = linearization_gap("[x^2, y]", "x y", (1.0, 0.0), 0.1)
-    >>> round(g1 / g2, 3)
-    4.0
-    """
-    edge = square(point, size)
-    curved = apply_map(F, wrt, edge)
-    straight = linear_map(F, wrt, point, edge)
-    return float(np.max(np.hypot(*(curved - straight))))
+        return getattr(planemap, name)
+    raise AttributeError(f"module 'mathkit.numeric' has no attribute {name!r}")

@@ -43,18 +43,15 @@ from .calculus import FunctionLike, VariablesLike, as_functions, as_variables
 from .numeric import (
     DEFAULT_BOUNDS,
     Bounds,
-    apply_map,
     function_on_grid,
     gradient_on_grid,
     grid,
-    grid_lines,
     level_tangent,
-    linear_map,
-    linearization_gap,
     neuron_on_grid,
-    square,
+    neuron_point,
     values_at,
 )
+from .planemap import apply_map, grid_lines, linear_map, linearization_gap, square
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with any common colour blindness.
 OKABE_ITO = {
@@ -432,7 +429,8 @@ def _neuron_1d(w: float, b: float, x: float | None, lo: float, hi: float) -> Fig
         corner = f" The corner where z = 0 is at x = {_num(-b / w)}."
     chosen = ""
     if x is not None:
-        a = float(neuron_on_grid((w,), b, np.array(x)))
+        at = neuron_point((w,), b, (x,))  # the explorer's one decision: active or not
+        a = at.activation
         ax.axvline(x, color="#666666", linestyle=":", linewidth=1)
         ax.plot(
             [x],
@@ -445,7 +443,7 @@ def _neuron_1d(w: float, b: float, x: float | None, lo: float, hi: float) -> Fig
             gid="input",
             label=f"input x = {_num(x)}: activation {_num(a)}",
         )
-        state = "active (z > 0)" if w * x + b > 0 else "off (z ≤ 0)"
+        state = "active (z > 0)" if at.active else "off (z ≤ 0)"
         chosen = f" At the input x = {_num(x)} the activation is {_num(a)}, the neuron is {state}."
     ax.locator_params(nbins=4)  # few ticks: ticks and their labels are most of the drawing
     ax.set_xlim(lo, hi)
@@ -493,7 +491,7 @@ def _neuron_2d(w: tuple[float, float], b: float, x, lo: float, hi: float) -> Fig
         boundary = " A dashed line marks the boundary z = 0; the neuron is off on one side of it."
     chosen = ""
     if x is not None:
-        a = float(neuron_on_grid(w, b, np.array(x[0]), np.array(x[1])))
+        a = neuron_point(w, b, x).activation
         ax.plot(
             [x[0]],
             [x[1]],
@@ -532,6 +530,7 @@ def linearization_figure(
     size: float = 0.4,
     bounds: Bounds = DEFAULT_BOUNDS,
     lines: int = 9,
+    matrix: str = "jacobian",
 ) -> Figure:
     """A map F from the plane to the plane, and its Jacobian as the best local linear map.
 
@@ -539,6 +538,7 @@ def linearization_figure(
     the point (``square``); the image of the grid (``grid-image``) and of the square
     (``square-image``) under F; and a close-up of F(square) next to its image under the linear map
     q ↦ F(p) + J(p)(q − p) (``linear-image``). The smaller the square, the closer the two.
+    ``matrix="transpose"`` draws the map with J(p)ᵀ in J's place instead.
 
     Raises :class:`mathkit.numeric.PointError` if F is not differentiable at the point.
 
@@ -553,8 +553,9 @@ def linearization_figure(
     fp = at.f
     edge = square(p, size)
     curved = apply_map(Fc, x, edge)
-    straight = linear_map(Fc, x, p, edge)
-    gap = linearization_gap(Fc, x, p, size)
+    straight = linear_map(Fc, x, p, edge, matrix)
+    gap = linearization_gap(Fc, x, p, size, matrix)
+    used = "J(p)" if matrix == "jacobian" else "J(p)ᵀ"
     nx, ny = (str(s) for s in x)
     name = "F(" + ", ".join((nx, ny)) + ") = [" + ", ".join(_plain(e, 30) for e in Fc) + "]"
 
@@ -604,7 +605,7 @@ def linearization_figure(
         color=red,
         linewidth=2.2,
         gid="linear-image",
-        label="F(p) + J(p)(square − p)",
+        label=f"F(p) + {used}(square − p)",
     )
     close.plot([fp[0]], [fp[1]], "o", color="black", markersize=4, gid="point", label="F(p)")
 
@@ -621,7 +622,8 @@ def linearization_figure(
     fig.mathkit_alt = (
         f"Three panels for the map {name}. Left: a grid on the plane with a small square of side "
         f"{_num(size)} around p = {_vec(p)}. Middle: the grid and the square after F, bent into "
-        f"curves. Right: close-up of F(square) (solid) and its image under the Jacobian at p, a "
-        f"parallelogram (dashed); the largest gap between them is {_num(gap)}."
+        f"curves. Right: close-up of F(square) (solid) and its image under the linear map "
+        f"q ↦ F(p) + {used}(q − p), a parallelogram (dashed); the largest gap between them is "
+        f"{_num(gap)}."
     )
     return fig

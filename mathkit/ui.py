@@ -5,18 +5,9 @@ line, a mark on the input that could not be used, and a figure area with alt tex
 that keeps a slow computation from hanging the kernel lives in :mod:`mathkit.budget` (its names
 are re-exported here). Nothing here knows any mathematics.
 
-Stable CSS classes, for styling and for browser tests (``widget.add_class``):
-
-==================== ==============================================================================
-``mathkit-explorer`` the root box of every explorer (each also has ``mathkit-<name>-explorer``)
-``mathkit-input``    every control a learner changes (Text, slider, toggle, box of sliders)
-``mathkit-invalid``  added to an input whose value could not be used; removed when it can
-``mathkit-error``    the one-line friendly error under the inputs (hidden while there is none)
-``mathkit-math``     every math output area (an HTMLMath typeset by MathJax), next to a specific
-                     class such as ``mathkit-jacobian``
-``mathkit-plot``     a figure area: an ``<img>`` with alt text, and its caption
-``mathkit-caption``  the visible caption under a figure (the same text as the image's alt)
-==================== ==============================================================================
+CSS class names and the stylesheet are listed once, in :mod:`mathkit.css` (the names are
+re-exported here). Every formula area's content sits in its own keyboard-focusable region
+(:func:`scroll_region`), which scrolls sideways when a formula is wider than the screen.
 
 The typical wiring, where ``compute`` is pure and may raise :class:`InputProblem`::
 
@@ -45,27 +36,9 @@ from typing import Any, TypeVar
 import ipywidgets as widgets
 
 from .budget import DEFAULT_BUDGET, TooSlow, gc_paused, run_with_budget  # noqa: F401 (re-exported)
-
-EXPLORER = "mathkit-explorer"
-INPUT = "mathkit-input"
-INVALID = "mathkit-invalid"
-ERROR = "mathkit-error"
-MATH = "mathkit-math"
-PLOT = "mathkit-plot"
-CAPTION = "mathkit-caption"
+from .css import CAPTION, ERROR, EXPLORER, INPUT, INVALID, MATH, PLOT, SCROLL, STYLESHEET  # noqa: F401
 
 T = TypeVar("T")
-
-_CSS = """
-<style>
-.mathkit-invalid input, .mathkit-invalid textarea, .mathkit-invalid.widget-box {
-  outline: 2px solid var(--jp-error-color1, #D55E00); outline-offset: 1px; }
-.mathkit-error { color: var(--jp-error-color1, #D55E00); font-weight: 600; }
-.mathkit-caption { font-size: 85%; color: var(--jp-ui-font-color2, #555555); }
-.mathkit-plot img { background: #FFFFFF; max-width: 100%; height: auto; }
-.mathkit-math { overflow-x: auto; }
-</style>
-"""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -179,7 +152,7 @@ def as_input(widget: widgets.DOMWidget, *classes: str) -> widgets.DOMWidget:
 
 def style() -> widgets.HTML:
     """An (invisible) HTML widget carrying the mathkit CSS: put one in each explorer's box."""
-    box = widgets.HTML(value=_CSS)
+    box = widgets.HTML(value=STYLESHEET)
     box.layout.margin = "0"
     return box
 
@@ -198,6 +171,20 @@ def math_html(latex: str, text_before: str = "", text_after: str = "") -> str:
     if text_after:
         parts.append(f"<div>{html.escape(text_after)}</div>")
     return "".join(parts)
+
+
+def scroll_region(content: str, label: str) -> str:
+    """``content`` (HTML, with math) inside a region the keyboard can reach and scroll:
+    ``tabindex="0"``, ``role="region"`` and ``aria-label`` (escaped), class ``mathkit-scroll``.
+
+    >>> scroll_region("$$x$$", "the <b> Jacobian")
+    '<div class="mathkit-scroll" tabindex="0" role="region" aria-label="the &lt;b&gt; \
+Jacobian">$$x$$</div>'
+    """
+    return (
+        f'<div class="{SCROLL}" tabindex="0" role="region" '
+        f'aria-label="{html.escape(label)}">{content}</div>'
+    )
 
 
 def math_area(*classes: str) -> widgets.HTMLMath:
