@@ -7,7 +7,8 @@ Two families are made from a key: ``mathkit-<explorer>-explorer`` on each explor
 and ``mathkit-<output>`` on each output area (see :func:`area`), and
 ``mathkit-exercise-<key with dots as dashes>`` on each exercise.
 
-Layout and theme decisions (issue 9, items 20–23), all in :data:`STYLESHEET`:
+Layout and theme decisions (issue 9, items 20–23), all in :data:`STYLESHEET` (feedback colours
+are Okabe–Ito, distinguishable with colour blindness; the ✓/✗ text carries the meaning):
 
 - width: every formula area is its own keyboard-focusable region (``tabindex="0"``,
   ``role="region"``, an ``aria-label``) that scrolls sideways when a formula is wider than the
@@ -146,6 +147,13 @@ STYLESHEET = f"""
 .{EXPLORER} :focus-visible, .{EXERCISE} :focus-visible, .{SCROLL}:focus-visible,
 .{EXPLORER} .noUi-handle:focus, .{EXPLORER} button:focus-visible {{
   outline: {_FOCUS}; outline-offset: 2px; }}
+.{EXERCISE} {{ border-left: 3px solid var(--jp-border-color1, #BDBDBD); padding-left: 8px;
+  margin: 6px 0; }}
+.{FEEDBACK}.{CORRECT} {{ color: var(--mathkit-correct, #007A5A); }}
+.{FEEDBACK}.{INCORRECT} {{ color: var(--mathkit-incorrect, #B34700); }}
+body[data-jp-theme-light="false"] .{EXERCISE} {{ --mathkit-correct: #5CCFA8;
+  --mathkit-incorrect: #F0A060; }}
+.{HINT}, .{SOLUTION} {{ background: var(--jp-layout-color2, #F5F5F5); padding: 4px 8px; }}
 body[data-jp-theme-light="false"] .{PLOT} img,
 body[data-jp-theme-light="false"] .{FIGURE} img {{
   filter: brightness(0.82); border: 6px solid var(--jp-layout-color2, #3A3A3A);

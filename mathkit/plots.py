@@ -39,6 +39,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
 
+from . import css
 from .calculus import FunctionLike, VariablesLike, as_functions, as_variables
 from .numeric import (
     DEFAULT_BOUNDS,
@@ -139,7 +140,7 @@ class FigureWithAlt:
 
     def _repr_html_(self) -> str:
         caption = f'<figcaption aria-hidden="true">{html.escape(self.alt)}</figcaption>'
-        return f'<figure class="mathkit-figure">{img_tag(self.png, self.alt)}{caption}</figure>'
+        return f'<figure class="{css.FIGURE}">{img_tag(self.png, self.alt)}{caption}</figure>'
 
     def __repr__(self) -> str:
         return f"Figure: {self.alt}"

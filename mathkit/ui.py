@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import ipywidgets as widgets
@@ -103,6 +104,47 @@ def problem(field: str, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         raise
     except Exception as exc:
         raise InputProblem(field, friendly_message(exc)) from None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a budgeted call of a widget gave: its ``value``, or the ``error`` it raised (then
+    ``message`` is the friendly line to show and ``field`` the input at fault, if known)."""
+
+    value: Any = None
+    error: BaseException | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    @property
+    def message(self) -> str | None:
+        return None if self.error is None else friendly_message(self.error)
+
+    @property
+    def field(self) -> str | None:
+        return self.error.field if isinstance(self.error, InputProblem) else None
+
+    @property
+    def too_slow(self) -> bool:
+        return isinstance(self.error, TooSlow)
+
+
+def attempt(
+    fn: Callable[..., T], *args: Any, budget: float | None = DEFAULT_BUDGET, **kwargs: Any
+) -> Outcome:
+    """``fn(*args, **kwargs)`` within the time budget (:func:`mathkit.budget.run_with_budget`),
+    never raising: every error is kept in the :class:`Outcome`, for one friendly line. The one
+    error handling of the explorers and the exercise widget.
+
+    >>> attempt(int, "12").value, attempt(int, "2x").message
+    (12, "invalid literal for int() with base 10: '2x'")
+    """
+    try:
+        return Outcome(value=run_with_budget(fn, *args, budget=budget, **kwargs))
+    except Exception as exc:  # every error becomes one friendly line, never a traceback
+        return Outcome(error=exc)
 
 
 class ErrorLine(widgets.HTML):

@@ -20,15 +20,13 @@ from ..examples import CATALOG
 from ..shapes import ShapeCase, case_of
 from ..ui import (
     ErrorLine,
-    InputProblem,
     PlotArea,
     as_input,
-    friendly_message,
+    attempt,
     gc_paused,
     mark_invalid,
     math_area,
     problem,
-    run_with_budget,
     scroll_region,
     style,
 )
@@ -200,7 +198,7 @@ class _Explorer(widgets.VBox):
         for name in self._results:
             setattr(self, name, None)
         for area in self._areas:
-            setattr(self, f"{area.name}_out", math_area(f"mathkit-{area.name}"))
+            setattr(self, f"{area.name}_out", math_area(css.area(area.name)))
         outputs = [getattr(self, f"{a.name}_out") for a in self._areas]
         if self._draw is not None:
             self.plot = PlotArea()
@@ -255,13 +253,13 @@ class _Explorer(widgets.VBox):
         view (dimmed, with a note), show one friendly line and mark the input at fault. True on
         success."""
         self._failed_field = None
-        try:
-            with gc_paused():  # the figure built and dropped here is freed as young garbage
-                view = run_with_budget(compute, budget=self.budget)
-                self._show(view)
-        except Exception as exc:  # every error becomes one friendly line, never a traceback
-            field = exc.field if isinstance(exc, InputProblem) else next(iter(self._fields))
-            self._fail(friendly_message(exc), field)
+        with gc_paused():  # the figure built and dropped here is freed as young garbage
+            outcome = attempt(compute, budget=self.budget)
+            if outcome.ok:
+                self._show(outcome.value)
+        if not outcome.ok:
+            field = outcome.field or next(iter(self._fields))
+            self._fail(outcome.message, field)
             self._failed_field = field
             return False
         self.error = None
@@ -275,10 +273,9 @@ class _Explorer(widgets.VBox):
     def _show_stale(self, compute: Callable[[], View]) -> None:
         """After a failed update: show ``compute``'s view (the last valid inputs, with controls
         that do not depend on the faulty one, such as the layout) still marked stale."""
-        try:
-            self._show(run_with_budget(compute, budget=self.budget))
-        except Exception:  # keep what is on screen
-            return
+        outcome = attempt(compute, budget=self.budget)
+        if outcome.ok:  # else keep what is on screen
+            self._show(outcome.value)
 
     def _mark_stale(self, stale: bool) -> None:
         shown = stale and self._shown is not None

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import ipywidgets as widgets
 import sympy as sp
 
-from .. import plots
+from .. import css, plots
 from ..calculus import as_variables
 from ..numeric import (
     DEFAULT_BOUNDS,
@@ -129,14 +129,12 @@ class GradientExplorer(_Explorer):
         self.variable_names = variables
         self.bounds = bounds
         names = [str(s) for s in x]
-        self.function = _text(
-            function, f"f({', '.join(names)}) =", "e.g. 10 x^2 y^2", "mathkit-function"
-        )
+        self.function = _text(function, f"f({', '.join(names)}) =", "e.g. 10 x^2 y^2", css.FUNCTION)
         self.point = [
             _slider(name, v, bounds[2 * k : 2 * k + 2], continuous=False)
             for k, (name, v) in enumerate(zip(names, point, strict=True))
         ]
-        self.point_box = as_input(widgets.HBox(self.point), "mathkit-point")
+        self.point_box = as_input(widgets.HBox(self.point), css.POINT)
         super().__init__(
             [self.function, self.point_box],
             budget,

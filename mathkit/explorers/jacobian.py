@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 import ipywidgets as widgets
 
+from .. import css
 from ..calculus import check_layout
 from ..numeric import (
     check_at,
@@ -142,8 +143,8 @@ class JacobianExplorer(_Explorer):
         point: Sequence[float] | dict[str, float] | None = None,
         budget: float | None = DEFAULT_BUDGET,
     ):
-        self.functions = _text(functions, "f =", "e.g. [3x^2 y, 2x + y^8]", "mathkit-functions")
-        self.variables = _text(variables, "variables:", "e.g. x y", "mathkit-variables")
+        self.functions = _text(functions, "f =", "e.g. [3x^2 y, 2x + y^8]", css.FUNCTIONS)
+        self.variables = _text(variables, "variables:", "e.g. x y", css.VARIABLES)
         self.layout_toggle = as_input(
             widgets.ToggleButtons(
                 options=[("numerator layout", "numerator"), ("denominator layout", "denominator")],
@@ -151,10 +152,10 @@ class JacobianExplorer(_Explorer):
                 tooltips=["one row per function (the paper's)", "one row per variable"],
                 style={"button_width": "auto"},
             ),
-            "mathkit-layout",
+            css.LAYOUT,
         )
         self.point: list[widgets.FloatSlider] = []
-        self.point_box = as_input(widgets.VBox([]), "mathkit-point")
+        self.point_box = as_input(widgets.VBox([]), css.POINT)
         self._values = _initial_point(functions, variables, point)
         self._good_texts: tuple[str, str] | None = None
         super().__init__(

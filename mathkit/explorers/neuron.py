@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import ipywidgets as widgets
 
-from .. import plots
+from .. import css, plots
 from ..numeric import (
     neuron_point,
 )
@@ -106,15 +106,15 @@ class NeuronExplorer(_Explorer):
                 value=inputs,
                 style={"button_width": "auto"},
             ),
-            "mathkit-inputs",
+            css.INPUTS,
         )
         self.w = [_slider(f"w{k}", v, continuous=False) for k, v in zip("₁₂", w, strict=True)]
-        self.b = as_input(_slider("b", b, continuous=False), "mathkit-bias")
+        self.b = as_input(_slider("b", b, continuous=False), css.BIAS)
         self.x = [
             _slider(f"x{k}", v, bounds, continuous=False) for k, v in zip("₁₂", x, strict=True)
         ]
-        weights = as_input(widgets.HBox(self.w), "mathkit-weights")
-        point = as_input(widgets.HBox(self.x), "mathkit-point")
+        weights = as_input(widgets.HBox(self.w), css.WEIGHTS)
+        point = as_input(widgets.HBox(self.x), css.POINT)
         super().__init__(
             [self.inputs, weights, self.b, point],
             budget,
