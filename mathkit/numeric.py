@@ -359,7 +359,8 @@ def _scalar(f: FunctionLike, wrt: VariablesLike) -> tuple[sp.Expr, sp.Matrix]:
     F, is_vector = as_functions(f)
     if is_vector or F.rows != 1:
         raise ValueError(
-            f"this picture is for a scalar function f(x, y); this one has {F.rows} outputs"
+            "this picture is for a scalar function f(x, y), one expression without brackets; "
+            f"this one has {F.rows} output{'s' if F.rows != 1 else ''}"
         )
     return F[0], _two_variables(wrt)
 

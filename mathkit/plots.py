@@ -68,6 +68,13 @@ OKABE_ITO = {
 FIELD_COLOR = "#555555"
 GRID_COLOR = "#9A9A9A"
 DPI = 80
+# Text size: every text in a figure is at least MIN_TEXT_PX pixels high as displayed, both at the
+# figure's own size and scaled to DISPLAY_WIDTH pixels (a notebook's output area on a projector or
+# a laptop's half screen); no figure is wider than DISPLAY_WIDTH at its own size.
+MIN_TEXT_PX = 10.0
+DISPLAY_WIDTH = 700
+TEXT_PT = 10.0  # titles, axis labels
+SMALL_PT = 9.5  # legends and tick labels: 9.5 pt at 80 dpi is 10.6 px
 
 # Applied while a figure is built, so a notebook's style (e.g. dark_background) cannot make the
 # text white on our white background. rc_context restores the caller's settings afterwards.
@@ -89,8 +96,12 @@ _STYLE = {
     "legend.framealpha": 1.0,
     "legend.labelcolor": "black",
     "axes.grid": False,
-    "font.size": 9,
-    "axes.titlesize": 10,
+    "font.size": TEXT_PT,
+    "axes.titlesize": TEXT_PT,
+    "axes.labelsize": TEXT_PT,
+    "xtick.labelsize": SMALL_PT,
+    "ytick.labelsize": SMALL_PT,
+    "legend.fontsize": SMALL_PT,
     "text.usetex": False,
 }
 
@@ -156,6 +167,17 @@ def with_alt(fig: Figure) -> FigureWithAlt:
     if not alt_text(fig):
         raise ValueError("this figure has no alt text: set fig.mathkit_alt to describe it")
     return FigureWithAlt(png_bytes(fig), alt_text(fig))
+
+
+def displayed_px(fig: Figure, points: float) -> float:
+    """How many pixels high text of ``points`` is as displayed: at the figure's own size, or
+    scaled down to :data:`DISPLAY_WIDTH` if it is wider (whichever is smaller).
+
+    >>> displayed_px(_new_figure(7.0, 3.0), 9.0)
+    10.0
+    """
+    width_px = fig.get_figwidth() * fig.dpi
+    return points * fig.dpi / 72 * min(1.0, DISPLAY_WIDTH / width_px)
 
 
 def _new_figure(width: float, height: float, alt: str = "") -> Figure:
@@ -231,8 +253,8 @@ def gradient_field_figure(
     name_x, name_y = (str(s) for s in x)
     title = f"f({name_x}, {name_y}) = {_plain(expr)}"
 
-    fig = _new_figure(7.2, 4.3)
-    ax = fig.add_axes((0.08, 0.11, 0.5, 0.8))
+    fig = _new_figure(8.75, 4.5)  # 700 px at 80 dpi
+    ax = fig.add_axes((0.07, 0.13, 0.44, 0.78))
     xmin, xmax, ymin, ymax = bounds
 
     X, Y = grid(bounds, 61)
@@ -339,7 +361,7 @@ def gradient_field_figure(
     ax.set_xlabel(name_x)
     ax.set_ylabel(name_y)
     ax.set_title(title)
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.03, 1.0), fontsize=8)
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.03, 1.0))
 
     if tangent is None:
         at_point = f"at the point {_vec(p)} the gradient is zero, so there is no steepest direction"
@@ -451,7 +473,7 @@ def _neuron_1d(w: float, b: float, x: float | None, lo: float, hi: float) -> Fig
     ax.set_xlabel("input x")
     ax.set_ylabel("z and activation")
     ax.set_title(f"activation(x) = max(0, w·x + b) with w = {_num(w)}, b = {_num(b)}")
-    ax.legend(loc="upper left", fontsize=8)
+    ax.legend(loc="upper left")
     fig.mathkit_alt = (
         f"Line plot over x from {_num(lo)} to {_num(hi)} of the affine function z = "
         f"{_affine(w, b)} (dashed) and its ReLU activation max(0, z) (solid), which is 0 "
@@ -511,7 +533,7 @@ def _neuron_2d(w: tuple[float, float], b: float, x, lo: float, hi: float) -> Fig
     ax.set_ylabel("x₂")
     ax.set_title(f"max(0, w·x + b), w = {_vec(w)}, b = {_num(b)}")
     if ax.lines:
-        ax.legend(loc="upper left", fontsize=8)
+        ax.legend(loc="upper left")
     fig.mathkit_alt = (
         f"Heat map of the ReLU activation max(0, w·x + b) with w = {_vec(w)} and b = {_num(b)} "
         f"over x₁ and x₂ from {_num(lo)} to {_num(hi)}, light where the activation is 0 and dark "
@@ -560,8 +582,8 @@ def linearization_figure(
     nx, ny = (str(s) for s in x)
     name = "F(" + ", ".join((nx, ny)) + ") = [" + ", ".join(_plain(e, 30) for e in Fc) + "]"
 
-    fig = _new_figure(10.5, 3.9)
-    axes = [fig.add_axes((0.065 + 0.33 * k, 0.13, 0.26, 0.7)) for k in range(3)]
+    fig = _new_figure(8.75, 4.8)  # 700 px at 80 dpi: three panels, one legend below them
+    axes = [fig.add_axes((0.075 + 0.33 * k, 0.3, 0.25, 0.56)) for k in range(3)]
     domain, image, close = axes
     blue, red = OKABE_ITO["blue"], OKABE_ITO["vermillion"]
 
@@ -610,16 +632,20 @@ def linearization_figure(
     )
     close.plot([fp[0]], [fp[1]], "o", color="black", markersize=4, gid="point", label="F(p)")
 
-    domain.set_title(f"domain: the square around p = {_vec(p)}")
+    domain.set_title("domain")
     image.set_title("image under F")
-    close.set_title(f"close-up: largest gap {_num(gap)}")
+    close.set_title(f"close-up: gap {_num(gap)}")
     for ax, (xl, yl) in zip(axes, [(nx, ny), ("F₁", "F₂"), ("F₁", "F₂")], strict=True):
         ax.set_aspect("equal", adjustable="datalim")
         ax.locator_params(nbins=4)  # few ticks: ticks and their labels are most of the drawing
         ax.set_xlabel(xl)
-        ax.set_ylabel(yl)
-        ax.legend(loc="upper left", fontsize=7)
-    fig.suptitle(f"{name}: the Jacobian as the best local linear map", fontsize=10)
+        ax.set_ylabel(yl, labelpad=1)
+    handles: dict[str, object] = {}
+    for ax in axes:
+        for handle, label in zip(*ax.get_legend_handles_labels(), strict=True):
+            handles.setdefault(label, handle)
+    fig.legend(list(handles.values()), list(handles), loc="lower center", ncol=3, frameon=False)
+    fig.suptitle(f"{name}: the Jacobian as the best local linear map", fontsize=TEXT_PT)
     fig.mathkit_alt = (
         f"Three panels for the map {name}. Left: a grid on the plane with a small square of side "
         f"{_num(size)} around p = {_vec(p)}. Middle: the grid and the square after F, bent into "

@@ -341,6 +341,13 @@ def _slider(name: str, value: float, bounds=POINT_RANGE, step=0.05, continuous=T
     return as_input(slider)
 
 
+def _row(children: Sequence[widgets.Widget], *classes: str) -> widgets.HBox:
+    """A row of controls that wraps onto more lines when the output is narrow (class
+    ``mathkit-row`` and ``classes``, all inputs)."""
+    row = widgets.HBox(list(children), layout=widgets.Layout(flex_flow="row wrap"))
+    return as_input(row, css.ROW, *classes)
+
+
 def _text(value: str, description: str, placeholder: str, *classes: str) -> widgets.Text:
     return as_input(
         widgets.Text(

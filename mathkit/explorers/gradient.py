@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import ipywidgets as widgets
 import sympy as sp
 
 from .. import css, plots
@@ -20,7 +19,6 @@ from ..render import layout_note
 from ..ui import (
     DEFAULT_BUDGET,
     InputProblem,
-    as_input,
     math_html,
     problem,
 )
@@ -32,6 +30,7 @@ from .base import (
     _matrix_latex,
     _number,
     _numbers_latex,
+    _row,
     _slider,
     _symbolic,
     _text,
@@ -134,7 +133,7 @@ class GradientExplorer(_Explorer):
             _slider(name, v, bounds[2 * k : 2 * k + 2], continuous=False)
             for k, (name, v) in enumerate(zip(names, point, strict=True))
         ]
-        self.point_box = as_input(widgets.HBox(self.point), css.POINT)
+        self.point_box = _row(self.point, css.POINT)
         super().__init__(
             [self.function, self.point_box],
             budget,

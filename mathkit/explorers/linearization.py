@@ -19,6 +19,7 @@ from .base import (
     _matrix_latex,
     _numbers_latex,
     _point_latex,
+    _row,
     _slider,
     _symbolic,
     _text,
@@ -137,7 +138,7 @@ class LinearizationExplorer(_Explorer):
             _slider(name, v, bounds[2 * k : 2 * k + 2], continuous=False)
             for k, (name, v) in enumerate(zip(("p₁", "p₂"), point, strict=True))
         ]
-        self.point_box = as_input(widgets.HBox(self.point), css.POINT)
+        self.point_box = _row(self.point, css.POINT)
         self.size = as_input(
             _slider("square side", size, (0.05, 1.0), step=0.05, continuous=False), css.SIZE
         )

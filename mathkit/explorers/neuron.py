@@ -22,6 +22,7 @@ from .base import (
     _Explorer,
     _number,
     _numbers_latex,
+    _row,
     _slider,
     picture,
 )
@@ -113,8 +114,8 @@ class NeuronExplorer(_Explorer):
         self.x = [
             _slider(f"x{k}", v, bounds, continuous=False) for k, v in zip("₁₂", x, strict=True)
         ]
-        weights = as_input(widgets.HBox(self.w), css.WEIGHTS)
-        point = as_input(widgets.HBox(self.x), css.POINT)
+        weights = _row(self.w, css.WEIGHTS)
+        point = _row(self.x, css.POINT)
         super().__init__(
             [self.inputs, weights, self.b, point],
             budget,

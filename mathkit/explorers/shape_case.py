@@ -10,7 +10,7 @@ from ..calculus import as_functions, as_variables, jacobian
 from ..render import derivative_symbol, jacobian_latex, shape_text
 from ..shapes import case_of, example_of
 from ..ui import DEFAULT_BUDGET, as_input, math_html
-from .base import _LABEL, Area, View, _Explorer
+from .base import _LABEL, Area, View, _Explorer, _row
 
 
 def _kind(is_vector: bool, size: int, letter: str) -> str:
@@ -103,7 +103,7 @@ class ShapeCaseExplorer(_Explorer):
         self.n = as_input(
             widgets.IntSlider(value=n, min=1, max=6, description="n (variables)", style=_LABEL)
         )
-        sizes = as_input(widgets.HBox([self.m, self.n]), css.SIZES)
+        sizes = _row([self.m, self.n], css.SIZES)
         self._busy = False
         super().__init__([self.f_kind, self.x_kind, sizes], budget, {"sizes": [sizes]})
         self._watch(self.f_kind, self.x_kind, self.m, self.n)
