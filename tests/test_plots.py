@@ -254,5 +254,5 @@ def test_linearization_figure_can_draw_the_transposed_map():
 
 
 def test_neuron_figure_at_the_exact_corner_says_off():
-    fig = plots.neuron_figure(2.15, -4.73, 2.2)  # z = 2.15 · 2.2 − 4.73 = 0 exactly
+    fig = plots.neuron_figure(-3.0, -2.4, -0.8)  # z = (−3)(−0.8) − 2.4 = 0; floats say 4.4e-16
     assert "off (z ≤ 0)" in plots.alt_text(fig) and "activation is 0" in plots.alt_text(fig)
