@@ -25,6 +25,7 @@ ValueError: a variable's name must be a plain identifier such as x or w_1, not "
 from __future__ import annotations
 
 import keyword
+import sys
 import unicodedata
 from functools import lru_cache
 
@@ -60,10 +61,26 @@ class Unsupported(Exception):
     """An expression :func:`numpy_source` does not write; sympy's printer will."""
 
 
+def _complete_lambdify_namespace() -> None:
+    """Build sympy's numpy namespace for lambdify completely, now.
+
+    sympy builds it on first use and never again once it has started: a first use stopped half
+    way by a time budget (:mod:`mathkit.budget`) would leave it without some names for good, and
+    every later compiled function would raise NameError. So it is built here, at import, outside
+    any budget (and again, whole, if this import itself was stopped and is retried).
+    """
+    lambdify_module = sys.modules[sp.lambdify.__module__]
+    lambdify_module._import("numpy", reload=True)
+
+
 @lru_cache(maxsize=1)
 def _namespace() -> dict:
     """The globals lambdify gives a "numpy" function: numpy's names and sympy's few extras."""
     return dict(sp.lambdify([], 0, modules="numpy").__globals__)
+
+
+_complete_lambdify_namespace()
+_namespace()
 
 
 def is_plain_name(name: str) -> bool:

@@ -14,6 +14,8 @@ are Okabe–Ito, distinguishable with colour blindness; the ✓/✗ text carries
   ``role="region"``, an ``aria-label``) that scrolls sideways when a formula is wider than the
   output; text wraps between words, never inside one; rows of sliders and buttons wrap; figures
   scale down to the output's width;
+- names: every slider's handle gets its visible description as ``aria-label``
+  (:data:`NAME_SLIDERS`; ipywidgets has no trait for it);
 - focus: every focused control (toggle buttons, slider handles, buttons, text boxes, scroll
   regions) gets a 3 px outline in the theme's brand colour when focused from the keyboard;
 - dark theme: figures keep their white background (their colours and contrasts are chosen on
@@ -129,7 +131,7 @@ STYLESHEET = f"""
 .{EXPLORER} .widget-html-content, .{EXPLORER} .widget-htmlmath-content,
 .{EXERCISE} .widget-html-content, .{EXERCISE} .widget-htmlmath-content {{
   white-space: normal; overflow-wrap: break-word; word-break: normal; hyphens: none;
-  min-width: 0; max-width: 100%; }}
+  line-height: 1.4; min-width: 0; max-width: 100%; }}
 .{MATH} {{ max-width: 100%; min-width: 0; overflow: visible; }}
 .{SCROLL} {{ max-width: 100%; overflow-x: auto; overflow-y: hidden; padding: 2px 0; }}
 .{CAPTION}, .{FIGURE} figcaption {{ font-size: inherit;
@@ -160,3 +162,21 @@ body[data-jp-theme-light="false"] .{FIGURE} img {{
   border-radius: 4px; box-sizing: border-box; }}
 </style>
 """
+
+# ipywidgets 8 draws a slider's handle (role="slider") without an accessible name: its
+# description is a <label> not tied to the handle, and no widget trait reaches the handle. This
+# constant script (never learner text) copies each mathkit slider's visible description into
+# its handle's aria-label, now and whenever widgets are drawn. It runs from an image's onerror
+# because ipywidgets' HTML widget does not run <script> elements; the image is hidden.
+_NAME_SLIDERS_JS = (
+    "(function(){if(window.mathkitSliderNames)return;window.mathkitSliderNames=1;"
+    "var name=function(){document.querySelectorAll("
+    "'.mathkit-explorer .widget-slider').forEach(function(s){"
+    "var l=s.querySelector('.widget-label');var n=l?l.textContent.trim():'';if(!n)return;"
+    "s.querySelectorAll('[role=slider]').forEach(function(h){"
+    "if(h.getAttribute('aria-label')!==n)h.setAttribute('aria-label',n);});});};"
+    "var t=0;new MutationObserver(function(){if(!t){t=requestAnimationFrame(function(){"
+    "t=0;name();});}}).observe(document.body,{childList:true,subtree:true,characterData:true});"
+    "name();})()"
+)
+NAME_SLIDERS = f'<img src="data:image/gif;base64,AA" alt="" hidden onerror="{_NAME_SLIDERS_JS}">'

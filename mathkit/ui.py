@@ -37,7 +37,18 @@ from typing import Any, TypeVar
 import ipywidgets as widgets
 
 from .budget import DEFAULT_BUDGET, TooSlow, gc_paused, run_with_budget  # noqa: F401 (re-exported)
-from .css import CAPTION, ERROR, EXPLORER, INPUT, INVALID, MATH, PLOT, SCROLL, STYLESHEET  # noqa: F401
+from .css import (  # noqa: F401 (re-exported)
+    CAPTION,
+    ERROR,
+    EXPLORER,
+    INPUT,
+    INVALID,
+    MATH,
+    NAME_SLIDERS,
+    PLOT,
+    SCROLL,
+    STYLESHEET,
+)
 
 T = TypeVar("T")
 
@@ -193,8 +204,9 @@ def as_input(widget: widgets.DOMWidget, *classes: str) -> widgets.DOMWidget:
 
 
 def style() -> widgets.HTML:
-    """An (invisible) HTML widget carrying the mathkit CSS: put one in each explorer's box."""
-    box = widgets.HTML(value=STYLESHEET)
+    """An (invisible) HTML widget carrying the mathkit CSS (and the script naming slider handles,
+    see :data:`mathkit.css.NAME_SLIDERS`): put one in each explorer's box."""
+    box = widgets.HTML(value=STYLESHEET + NAME_SLIDERS)
     box.layout.margin = "0"
     return box
 

@@ -73,3 +73,28 @@ def test_eval_occurs_in_one_module_only():
         p.relative_to(PACKAGE).as_posix() for p in PACKAGE.rglob("*.py") if _calls_eval(p)
     )
     assert modules == ["codegen.py"]
+
+
+def test_a_budget_stopping_the_first_compile_cannot_break_later_ones():
+    # sympy fills its numpy namespace for lambdify on first use, once: codegen fills it whole at
+    # import, so a first use stopped half way (by a time budget) cannot leave names out of it
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, sympy as sp\n"
+        "L = sys.modules[sp.lambdify.__module__]\n"
+        "ns = L.MODULES['numpy'][0]\n"
+        "ns.clear(); ns.update(L.MODULES['numpy'][1]); ns['stopped'] = True  # half built\n"
+        "import mathkit.codegen as C\n"
+        "x = sp.Symbol('x')\n"
+        "f = C.compiled((sp.sin(x) + sp.Max(0, x), sp.Heaviside(x, 0)), (x,))\n"
+        "g = sp.lambdify([x], sp.sinc(x), modules='numpy')\n"
+        "print(round(float(f(1.0)[0]), 6), float(f(1.0)[1]), round(float(g(1.0)), 6))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == [
+        str(round(np.sin(1.0) + 1.0, 6)),
+        "1.0",
+        str(round(np.sin(1.0), 6)),
+    ]
