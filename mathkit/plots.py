@@ -24,23 +24,36 @@ True
 
 from __future__ import annotations
 
-import base64
-import html
 from collections.abc import Sequence
-from dataclasses import dataclass
-from io import BytesIO
 
 import matplotlib
 import numpy as np
 import sympy as sp
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
 
-from . import css
 from .calculus import FunctionLike, VariablesLike, as_functions, as_variables
+from .figures import (  # noqa: F401 (re-exported: the figures' shared pieces)
+    _STYLE,
+    DISPLAY_WIDTH,
+    DPI,
+    FIELD_COLOR,
+    GRID_COLOR,
+    MIN_TEXT_PX,
+    OKABE_ITO,
+    SMALL_PT,
+    TEXT_PT,
+    FigureWithAlt,
+    alt_text,
+    arrow_handle,
+    displayed_px,
+    img_tag,
+    new_figure,
+    png_bytes,
+    with_alt,
+)
 from .numeric import (
     DEFAULT_BOUNDS,
     Bounds,
@@ -53,138 +66,6 @@ from .numeric import (
     values_at,
 )
 from .planemap import apply_map, grid_lines, linear_map, linearization_gap, square
-
-# Okabe & Ito (2008), "Color Universal Design": distinguishable with any common colour blindness.
-OKABE_ITO = {
-    "black": "#000000",
-    "orange": "#E69F00",
-    "sky blue": "#56B4E9",
-    "bluish green": "#009E73",
-    "yellow": "#F0E442",
-    "blue": "#0072B2",
-    "vermillion": "#D55E00",
-    "reddish purple": "#CC79A7",
-}
-FIELD_COLOR = "#555555"
-GRID_COLOR = "#9A9A9A"
-DPI = 80
-# Text size: every text in a figure is at least MIN_TEXT_PX pixels high as displayed, both at the
-# figure's own size and scaled to DISPLAY_WIDTH pixels (a notebook's output area on a projector or
-# a laptop's half screen); no figure is wider than DISPLAY_WIDTH at its own size.
-MIN_TEXT_PX = 10.0
-DISPLAY_WIDTH = 700
-TEXT_PT = 10.0  # titles, axis labels
-SMALL_PT = 9.5  # legends and tick labels: 9.5 pt at 80 dpi is 10.6 px
-
-# Applied while a figure is built, so a notebook's style (e.g. dark_background) cannot make the
-# text white on our white background. rc_context restores the caller's settings afterwards.
-_STYLE = {
-    "figure.facecolor": "white",
-    "figure.edgecolor": "white",
-    "axes.facecolor": "white",
-    "savefig.facecolor": "white",
-    "axes.edgecolor": "#333333",
-    "axes.labelcolor": "black",
-    "axes.titlecolor": "black",
-    "text.color": "black",
-    "xtick.color": "#333333",
-    "ytick.color": "#333333",
-    "xtick.labelcolor": "black",
-    "ytick.labelcolor": "black",
-    "legend.facecolor": "white",
-    "legend.edgecolor": "#999999",
-    "legend.framealpha": 1.0,
-    "legend.labelcolor": "black",
-    "axes.grid": False,
-    "font.size": TEXT_PT,
-    "axes.titlesize": TEXT_PT,
-    "axes.labelsize": TEXT_PT,
-    "xtick.labelsize": SMALL_PT,
-    "ytick.labelsize": SMALL_PT,
-    "legend.fontsize": SMALL_PT,
-    "text.usetex": False,
-}
-
-
-def alt_text(fig: Figure) -> str:
-    """The figure's alt text: one or two sentences saying what it shows ("" if it has none)."""
-    return getattr(fig, "mathkit_alt", "")
-
-
-def png_bytes(fig: Figure, dpi: float | None = None) -> bytes:
-    """The figure rendered as PNG bytes (white background, alt text in the PNG's Description).
-
-    >>> png_bytes(neuron_figure(1.0, 0.0))[:8]
-    b'\\x89PNG\\r\\n\\x1a\\n'
-    """
-    buffer = BytesIO()
-    fig.savefig(
-        buffer,
-        format="png",
-        dpi=dpi or fig.dpi,
-        facecolor="white",
-        metadata={"Description": alt_text(fig)},
-        pil_kwargs={"compress_level": 1},
-    )
-    return buffer.getvalue()
-
-
-def img_tag(png: bytes, alt: str) -> str:
-    """An HTML ``<img>`` of PNG bytes with its alt text (a data URL: no file to ship)."""
-    data = base64.b64encode(png).decode("ascii")
-    return (
-        f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt)}" '
-        'style="max-width:100%;height:auto">'
-    )
-
-
-@dataclass(frozen=True)
-class FigureWithAlt:
-    """A figure to show in a notebook: an ``<img>`` with alt text and a visible caption.
-
-    In Jupyter it displays as HTML (so screen readers, GitHub and nbviewer get the alt text); its
-    plain text, which nbval compares, is the alt text itself.
-    """
-
-    png: bytes
-    alt: str
-
-    def _repr_html_(self) -> str:
-        caption = f'<figcaption aria-hidden="true">{html.escape(self.alt)}</figcaption>'
-        return f'<figure class="{css.FIGURE}">{img_tag(self.png, self.alt)}{caption}</figure>'
-
-    def __repr__(self) -> str:
-        return f"Figure: {self.alt}"
-
-
-def with_alt(fig: Figure) -> FigureWithAlt:
-    """Show ``fig`` in a notebook with its alt text (see :func:`alt_text`) as an accessible image.
-
-    >>> shown = with_alt(neuron_figure(1.0, 0.0))
-    >>> 'alt="' in shown._repr_html_() and repr(shown) == "Figure: " + shown.alt
-    True
-    """
-    if not alt_text(fig):
-        raise ValueError("this figure has no alt text: set fig.mathkit_alt to describe it")
-    return FigureWithAlt(png_bytes(fig), alt_text(fig))
-
-
-def displayed_px(fig: Figure, points: float) -> float:
-    """How many pixels high text of ``points`` is as displayed: at the figure's own size, or
-    scaled down to :data:`DISPLAY_WIDTH` if it is wider (whichever is smaller).
-
-    >>> displayed_px(_new_figure(7.0, 3.0), 9.0)
-    10.0
-    """
-    width_px = fig.get_figwidth() * fig.dpi
-    return points * fig.dpi / 72 * min(1.0, DISPLAY_WIDTH / width_px)
-
-
-def _new_figure(width: float, height: float, alt: str = "") -> Figure:
-    fig = Figure(figsize=(width, height), dpi=DPI, facecolor="white")
-    FigureCanvasAgg(fig)
-    fig.mathkit_alt = alt
-    return fig
 
 
 def _plain(expr, limit: int = 60) -> str:
@@ -209,13 +90,6 @@ def _affine(w: float, b: float) -> str:
 
 def _vec(values) -> str:
     return "(" + ", ".join(_num(v) for v in np.ravel(values)) + ")"
-
-
-def _arrow_handle(color: str, label: str) -> Line2D:
-    """A legend entry that looks like an arrow (legends cannot show quiver arrows themselves)."""
-    return Line2D(
-        [], [], color=color, marker=r"$\rightarrow$", markersize=14, linestyle="None", label=label
-    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -253,7 +127,7 @@ def gradient_field_figure(
     name_x, name_y = (str(s) for s in x)
     title = f"f({name_x}, {name_y}) = {_plain(expr)}"
 
-    fig = _new_figure(8.75, 4.5)  # 700 px at 80 dpi
+    fig = new_figure(8.75, 4.5)  # 700 px at 80 dpi
     ax = fig.add_axes((0.07, 0.13, 0.44, 0.78))
     xmin, xmax, ymin, ymax = bounds
 
@@ -289,7 +163,7 @@ def gradient_field_figure(
     field.set_gid("gradient-field")
 
     handles = [
-        _arrow_handle(FIELD_COLOR, "direction of ∇f (unit arrows)"),
+        arrow_handle(FIELD_COLOR, "direction of ∇f (unit arrows)"),
     ]
     tangent = level_tangent(grad)
     level_drawn = False
@@ -317,7 +191,7 @@ def gradient_field_figure(
         )
         arrow.set_gid("gradient-at-point")
         handles.append(
-            _arrow_handle(OKABE_ITO["vermillion"], f"∇f{_vec(p)} = {_vec(grad)} (not to scale)")
+            arrow_handle(OKABE_ITO["vermillion"], f"∇f{_vec(p)} = {_vec(grad)} (not to scale)")
         )
         ends = p[:, None] + np.outer(tangent, [-reach, reach])
         ax.plot(
@@ -416,7 +290,7 @@ def neuron_figure(
 
 
 def _neuron_1d(w: float, b: float, x: float | None, lo: float, hi: float) -> Figure:
-    fig = _new_figure(6.4, 3.6)
+    fig = new_figure(6.4, 3.6)
     ax = fig.add_axes((0.1, 0.14, 0.86, 0.76))
     xs = np.linspace(lo, hi, 241)
     act = neuron_on_grid((w,), b, xs)
@@ -483,7 +357,7 @@ def _neuron_1d(w: float, b: float, x: float | None, lo: float, hi: float) -> Fig
 
 
 def _neuron_2d(w: tuple[float, float], b: float, x, lo: float, hi: float) -> Figure:
-    fig = _new_figure(6.4, 4.6)
+    fig = new_figure(6.4, 4.6)
     ax = fig.add_axes((0.1, 0.1, 0.62, 0.8))
     cax = fig.add_axes((0.78, 0.1, 0.03, 0.8))
     X1, X2 = grid((lo, hi, lo, hi), 81)
@@ -582,7 +456,7 @@ def linearization_figure(
     nx, ny = (str(s) for s in x)
     name = "F(" + ", ".join((nx, ny)) + ") = [" + ", ".join(_plain(e, 30) for e in Fc) + "]"
 
-    fig = _new_figure(8.75, 4.8)  # 700 px at 80 dpi: three panels, one legend below them
+    fig = new_figure(8.75, 4.8)  # 700 px at 80 dpi: three panels, one legend below them
     axes = [fig.add_axes((0.075 + 0.33 * k, 0.3, 0.25, 0.56)) for k in range(3)]
     domain, image, close = axes
     blue, red = OKABE_ITO["blue"], OKABE_ITO["vermillion"]
