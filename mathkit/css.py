@@ -122,6 +122,17 @@ def area(name: str) -> str:
 
 _FOCUS = "3px solid var(--jp-brand-color1, #1A5FB4)"
 
+# The figure rules alone: also carried by each figure a notebook shows (plots.with_alt), which
+# may be on a page without any widget.
+FIGURE_RULES = f"""
+.{FIGURE} img {{ background: #FFFFFF; max-width: 100%; height: auto; }}
+.{FIGURE} figcaption {{ font-size: inherit; color: var(--jp-content-font-color1, #1A1A1A); }}
+body[data-jp-theme-light="false"] .{PLOT} img,
+body[data-jp-theme-light="false"] .{FIGURE} img {{
+  filter: brightness(0.82); border: 6px solid var(--jp-layout-color2, #3A3A3A);
+  border-radius: 4px; box-sizing: border-box; }}
+"""
+
 STYLESHEET = f"""
 <style>
 .{INVALID} input, .{INVALID} textarea, .{INVALID}.widget-box {{
@@ -156,11 +167,7 @@ STYLESHEET = f"""
 body[data-jp-theme-light="false"] .{EXERCISE} {{ --mathkit-correct: #5CCFA8;
   --mathkit-incorrect: #F0A060; }}
 .{HINT}, .{SOLUTION} {{ background: var(--jp-layout-color2, #F5F5F5); padding: 4px 8px; }}
-body[data-jp-theme-light="false"] .{PLOT} img,
-body[data-jp-theme-light="false"] .{FIGURE} img {{
-  filter: brightness(0.82); border: 6px solid var(--jp-layout-color2, #3A3A3A);
-  border-radius: 4px; box-sizing: border-box; }}
-</style>
+{FIGURE_RULES}</style>
 """
 
 # ipywidgets 8 draws a slider's handle (role="slider") without an accessible name: its

@@ -119,7 +119,8 @@ class FigureWithAlt:
 
     def _repr_html_(self) -> str:
         caption = f'<figcaption aria-hidden="true">{html.escape(self.alt)}</figcaption>'
-        return f'<figure class="{css.FIGURE}">{img_tag(self.png, self.alt)}{caption}</figure>'
+        figure = f'<figure class="{css.FIGURE}">{img_tag(self.png, self.alt)}{caption}</figure>'
+        return f"<style>{css.FIGURE_RULES}</style>{figure}"
 
     def __repr__(self) -> str:
         return f"Figure: {self.alt}"

@@ -3,8 +3,12 @@
 Each function builds a new :class:`matplotlib.figure.Figure` directly (no pyplot, so no global
 figure state, and never ``show``). Every figure
 
-- has an opaque white background and black text whatever the notebook's theme or matplotlib style,
-  so it reads on a dark JupyterLab theme;
+- has an opaque white background and black text whatever the notebook's theme or matplotlib style
+  (its colours are chosen on white); on JupyterLab's dark theme the page's CSS dims it to light
+  grey in a frame of the theme's panel colour, so it is no glaring white panel (see
+  :mod:`mathkit.css`);
+- keeps every text at least 10 px high as displayed, also when scaled to a 700-px output (see
+  :mod:`mathkit.figures`);
 - uses colours that survive colour blindness: the Okabe–Ito palette for lines and arrows and the
   cividis colour map for levels and heat maps;
 - labels its axes, names the function in its title and explains its arrows and lines in a legend;

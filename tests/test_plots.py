@@ -256,3 +256,14 @@ def test_linearization_figure_can_draw_the_transposed_map():
 def test_neuron_figure_at_the_exact_corner_says_off():
     fig = plots.neuron_figure(-3.0, -2.4, -0.8)  # z = (−3)(−0.8) − 2.4 = 0; floats say 4.4e-16
     assert "off (z ≤ 0)" in plots.alt_text(fig) and "activation is 0" in plots.alt_text(fig)
+
+
+def test_a_notebook_figure_carries_its_theme_rules():
+    # issue 9 items 21, 23: normal-size caption in the theme's colour; on a dark theme the white
+    # figure is dimmed and framed (the page may have no widget carrying the stylesheet)
+    shown = plots.with_alt(plots.neuron_figure(1.0, 0.0))._repr_html_()
+    style = shown.split("<style>", 1)[1].split("</style>", 1)[0]
+    assert 'body[data-jp-theme-light="false"] .mathkit-figure img' in style
+    assert "brightness(" in style and "border:" in style
+    caption = style.split("figcaption", 1)[1].split("}", 1)[0]
+    assert "font-size: inherit" in caption and "--jp-content-font-color1" in caption
