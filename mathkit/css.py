@@ -17,7 +17,8 @@ are Okabe–Ito, distinguishable with colour blindness; the ✓/✗ text carries
 - names: every slider's handle gets its visible description as ``aria-label``
   (:data:`NAME_SLIDERS`; ipywidgets has no trait for it);
 - focus: every focused control (toggle buttons, slider handles, buttons, text boxes, scroll
-  regions) gets a 3 px outline in the theme's brand colour when focused from the keyboard;
+  regions) gets a 3 px outline in the theme's brand colour when focused from the keyboard
+  (``!important``: ipywidgets' own 1 px focus rules are more specific);
 - dark theme: figures keep their white background (their colours and contrasts are chosen on
   white, and ipywidgets cannot tell the kernel the theme), but on a dark JupyterLab theme
   (``body[data-jp-theme-light="false"]``) they are dimmed to a light grey and framed by the
@@ -158,8 +159,10 @@ STYLESHEET = f"""
 .{STALE} {{ opacity: 0.55; }}
 .{STALE_NOTE} {{ font-style: italic; color: var(--jp-content-font-color1, #1A1A1A); }}
 .{EXPLORER} :focus-visible, .{EXERCISE} :focus-visible, .{SCROLL}:focus-visible,
-.{EXPLORER} .noUi-handle:focus, .{EXPLORER} button:focus-visible {{
-  outline: {_FOCUS}; outline-offset: 2px; }}
+.{EXPLORER} .noUi-handle:focus, .{EXPLORER} button:focus-visible,
+.{EXPLORER} .widget-text input[type="text"]:focus,
+.{EXERCISE} .widget-text input[type="text"]:focus {{
+  outline: {_FOCUS} !important; outline-offset: 2px !important; }}
 .{EXERCISE} {{ border-left: 3px solid var(--jp-border-color1, #BDBDBD); padding-left: 8px;
   margin: 6px 0; }}
 .{FEEDBACK}.{CORRECT} {{ color: var(--mathkit-correct, #007A5A); }}

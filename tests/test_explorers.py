@@ -528,6 +528,9 @@ def test_the_stylesheet_wraps_scrolls_and_shows_focus():
     assert "overflow-x: auto" in sheet and "flex-wrap: wrap" in sheet
     assert "white-space: normal" in sheet and "word-break: break-all" not in sheet
     assert ":focus-visible" in sheet and ".noUi-handle:focus" in sheet and "outline: 3px" in sheet
+    # ipywidgets' own focus rules (1 px, or none on text boxes) are !important and specific
+    focus = sheet.split(".noUi-handle:focus", 1)[1].split("}", 1)[0]
+    assert "!important" in focus and 'input[type="text"]:focus' in focus
     assert "max-width: 100%" in sheet and "height: auto" in sheet  # figures scale to the width
     # captions: normal size, the theme's text colour (not small light grey)
     caption = sheet.split(".mathkit-caption", 1)[1].split("}", 1)[0]
