@@ -678,3 +678,19 @@ def test_linearization_explorer_compares_j_with_its_transpose():
 def test_linearization_explorer_says_when_j_is_symmetric():
     ex = explorers.linearization_explorer(point=(1.0, -1.0), matrix="transpose", budget=None)
     assert ex.shrinkage.symmetric and "symmetric" in ex.gap_out.value
+
+
+def test_every_explorer_carries_the_script_that_names_slider_handles():
+    # ipywidgets draws a slider's handle (role="slider") with no accessible name; the stylesheet
+    # widget carries a constant script that copies each slider's description into aria-label
+    from mathkit import css
+
+    script = css.NAME_SLIDERS
+    inside = script.split('onerror="', 1)[1].rsplit('"', 1)[0]
+    assert '"' not in inside and "<" not in inside  # one attribute value, no markup
+    assert "aria-label" in inside and "[role=slider]" in inside and "widget-label" in inside
+    assert " hidden " in script and 'alt=""' in script
+    for ex in every_explorer():
+        assert any(getattr(w, "value", None) and script in w.value for w in all_widgets(ex)), type(
+            ex
+        ).__name__
