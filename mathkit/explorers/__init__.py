@@ -47,7 +47,7 @@ explorer                    controls → outputs (``.result``)
                             numerator layout), ``value`` (numpy), ``figure``
 ``neuron_explorer``         ``inputs`` (ToggleButtons 1 or 2), ``w`` (2 sliders), ``b``, ``x``
                             (2 sliders; the second of each hidden for 1-D input) → ``neuron_out``
-                            (also ``formula_out``), ``partials_out``, ``plot``; ``result`` a
+                            (z and the activation), ``partials_out``, ``plot``; ``result`` a
                             NeuronPoint (active or not decided once, exactly), ``figure``
 ``shape_case_explorer``     ``f_kind``, ``x_kind`` (ToggleButtons scalar/vector), ``m``, ``n``
                             (IntSliders) → ``case_out``, ``example_out``, ``jacobian_out``,

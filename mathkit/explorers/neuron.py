@@ -144,11 +144,6 @@ class NeuronExplorer(_Explorer):
         args = (w, self.b.value, x, self.bounds)
         self._apply(lambda: _neuron_state(*args))
 
-    @property
-    def formula_out(self):
-        """The area with z and the activation (also ``neuron_out``)."""
-        return self.neuron_out
-
 
 def neuron_explorer(
     inputs: int = 1,
