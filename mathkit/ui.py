@@ -9,17 +9,17 @@ CSS class names and the stylesheet are listed once, in :mod:`mathkit.css` (the n
 re-exported here). Every formula area's content sits in its own keyboard-focusable region
 (:func:`scroll_region`), which scrolls sideways when a formula is wider than the screen.
 
-The typical wiring, where ``compute`` is pure and may raise :class:`InputProblem`::
+The typical wiring (the explorers' and the exercise widget's), where ``compute`` is pure and
+may raise :class:`InputProblem`::
 
-    try:
-        state = run_with_budget(compute, text.value, budget=1.0)
-    except Exception as exc:
-        error_line.show(friendly_message(exc))      # the last good output stays on screen
-        mark_invalid(text, True)
-    else:
+    outcome = attempt(compute, text.value, budget=1.0)   # never raises
+    if outcome.ok:
         error_line.clear()
         mark_invalid(text, False)
-        area.value = math_html(state.latex)
+        area.value = scroll_region(math_html(outcome.value.latex), "the result")
+    else:
+        error_line.show(outcome.message)      # the last good output stays on screen
+        mark_invalid(text, True)
 
 >>> friendly_message(ZeroDivisionError("division by zero"))
 'division by zero: try another point or a simpler function'
