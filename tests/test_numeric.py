@@ -9,7 +9,7 @@ from fractions import Fraction
 import numpy as np
 import pytest
 import sympy as sp
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from strategies import expression_text
 
@@ -244,6 +244,9 @@ def test_compiled_functions_agree_with_lambdify(case, values):
     _, expr = case
     symbols = tuple(sorted(expr.free_symbols, key=str)) or (x,)
     exprs = (expr, *jacobian(expr, sp.Matrix(symbols)))  # derivatives bring sign, step, ...
+    # abs(e^x) parses as exp(re(x)), whose derivative keeps an unevaluated Derivative(re(x), x):
+    # lambdify itself cannot print that (a parser matter, reported), so there is nothing to compare
+    assume(not any(e.has(sp.Derivative) for e in exprs))
     args = [np.array([v]) for v in values[: len(symbols)]]
     reference = sp.lambdify(symbols, list(exprs), modules="numpy")
     with np.errstate(all="ignore"):
