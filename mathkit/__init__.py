@@ -67,6 +67,10 @@ _LAZY = {
     "ui",
     "budget",
     "neuron",
+    "planemap",
+    "figures",
+    "css",
+    "codegen",
 }
 
 
