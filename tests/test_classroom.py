@@ -9,6 +9,7 @@ they are not.
 from __future__ import annotations
 
 import json
+import os
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -41,6 +42,47 @@ def test_class_links_cover_every_notebook_in_lab_and_voila():
             # nbgitpuller clones into the URL's last part; the link opens the notebook inside it
             assert query == {"repo": repo, "branch": "main",
                              "urlpath": f"{app}/matrix-calculus-notebooks/{path}"}  # fmt: skip
+
+
+def local_config(tmp_path, monkeypatch):
+    """classroom/jupyterhub_config.py as JupyterHub loads it, its files in ``tmp_path``."""
+    pytest.importorskip("jupyterlab")
+    from traitlets.config.loader import PyFileConfigLoader
+
+    monkeypatch.setenv("CLASSROOM_STATE", str(tmp_path))
+    monkeypatch.setenv("CLASSROOM_PASSWORD", PASSWORD)
+    return PyFileConfigLoader("jupyterhub_config.py", path=str(ROOT / "classroom")).load_config()
+
+
+def test_local_config_binds_to_this_machine_and_applies_binders_lab_settings(tmp_path, monkeypatch):
+    config = local_config(tmp_path, monkeypatch)
+    assert config.JupyterHub.bind_url.startswith("http://127.0.0.1:")
+    assert config.Spawner.ip == config.JupyterHub.hub_ip == "127.0.0.1"
+    assert config.JupyterHub.implicit_spawn_seconds > 0
+    args = config.Spawner.args
+    assert "--KernelManager.transport=ipc" in args and "--ServerApp.port_retries=0" in args
+    assert ("--ServerApp.allow_root=True" in args) == (os.geteuid() == 0)
+    settings = Path(
+        next(a for a in args if a.startswith("--LabApp.app_settings_dir=")).split("=")[1]
+    )
+    assert json.loads((settings / "overrides.json").read_text(encoding="utf-8")) == json.loads(
+        (ROOT / "binder" / "overrides.json").read_text(encoding="utf-8")
+    )
+
+
+def test_kubernetes_values_use_the_binder_image_and_the_local_settings(tmp_path, monkeypatch):
+    """classroom/z2jh-values.yaml cannot run here; it must at least parse and keep the settings the
+    tested local hub needs (implicit spawn, Voilà's contents manager, a start timeout)."""
+    yaml = pytest.importorskip("yaml")
+    values = yaml.safe_load((ROOT / "classroom" / "z2jh-values.yaml").read_text(encoding="utf-8"))
+    local = local_config(tmp_path, monkeypatch)
+    hub = values["hub"]["config"]
+    assert hub["JupyterHub"]["implicit_spawn_seconds"] > 0
+    contents = [a for a in local.Spawner.args if "contents_manager_class" in a]
+    assert contents and set(contents) <= set(hub["Spawner"]["args"])
+    assert hub["Spawner"]["start_timeout"] >= local.Spawner.start_timeout
+    assert values["singleuser"]["defaultUrl"] == local.Spawner.default_url == "/lab"
+    assert values["singleuser"]["image"]["name"]
 
 
 @pytest.fixture(scope="module")
