@@ -23,7 +23,10 @@ from . import hub as classroom
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m classroom", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m classroom",
+        description="Start a class on a local JupyterHub (127.0.0.1); print the links to hand out.",
+    )
     parser.add_argument("--port", type=int, default=8000, help="hub port on 127.0.0.1 (+1, +2 too)")
     parser.add_argument("--learners", type=int, default=5, help="demo accounts learner1..N")
     parser.add_argument("--password", default=None, help="the class password (default: random)")
