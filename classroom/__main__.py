@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import secrets
+import signal
 import sys
 import time
 from pathlib import Path
@@ -45,6 +46,9 @@ def main(argv: list[str] | None = None) -> int:
     except classroom.ClassroomUnavailable as missing:
         print(f"Cannot start the class: {missing}", file=sys.stderr)
         return 1
+    # Ctrl-C, or a SIGTERM from a service manager, stops the hub (and its servers) cleanly.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     with hub:
         print(f"\nJupyterHub for the class: {hub.url}   (log: {hub.log})")
         print(f"Accounts: {', '.join(users)}   password: {password}\n")
