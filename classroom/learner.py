@@ -16,7 +16,7 @@ import re
 import time
 import uuid
 from dataclasses import dataclass, field
-from urllib.parse import parse_qs, quote, unquote, urlencode, urljoin, urlsplit
+from urllib.parse import quote, unquote, urlencode, urljoin, urlsplit
 
 import requests
 import websocket
@@ -294,18 +294,15 @@ class Kernel:
         return time.monotonic() - started
 
 
-def voila_renders(page: requests.Response, text: str) -> bool:
-    """A Voilà page that ran every cell: HTTP 200 from Voilà, showing ``text`` (e.g. the
-    notebook's title), without Voilà's "error when executing cell" or a traceback."""
+def voila_renders(page: requests.Response, title: str) -> bool:
+    """A Voilà page that ran every cell: HTTP 200 from Voilà, showing the notebook's ``title`` (its
+    words: the heading may hold markdown or math), without Voilà's "error when executing cell" or a
+    traceback."""
+    words = re.findall(r"[^\W\d_]{3,}", title) or [title]
     return (
         page.status_code == 200
         and "/voila/render/" in page.url
-        and html.escape(text, quote=False) in page.text
+        and all(html.escape(word, quote=False) in page.text for word in words)
         and "There was an error when executing cell" not in page.text
         and "Traceback" not in page.text
     )
-
-
-def query_of(link: str) -> dict[str, str]:
-    """An nbgitpuller link's parameters."""
-    return {k: v[0] for k, v in parse_qs(urlsplit(link).query).items()}
