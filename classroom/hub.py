@@ -15,6 +15,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -132,6 +133,7 @@ class Hub:
     state: Path
     password: str
     log: Path
+    runtime: Path | None = None  # the learners' runtime folders (kernel sockets)
 
     def stop(self, timeout: float = 30) -> None:
         """Stop the hub; it stops the learners' servers and the proxy with it."""
@@ -143,6 +145,8 @@ class Hub:
                 os.killpg(self.process.pid, signal.SIGKILL)
                 self.process.wait(10)
         _kill_leftovers(self.state)
+        if self.runtime is not None:
+            shutil.rmtree(self.runtime, ignore_errors=True)
 
     def __enter__(self) -> Hub:
         return self
@@ -166,9 +170,11 @@ def start_hub(
     ensure_proxy()
     state.mkdir(parents=True, exist_ok=True)
     port = port or free_port()
+    runtime = Path(tempfile.mkdtemp(prefix="hub-"))  # short: IPC sockets live there
     env = dict(
         os.environ,
         CLASSROOM_STATE=str(state),
+        CLASSROOM_RUNTIME=str(runtime),
         CLASSROOM_IP="127.0.0.1",
         CLASSROOM_PORT=str(port),
         CLASSROOM_PASSWORD=password,
@@ -184,7 +190,7 @@ def start_hub(
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-    hub = Hub(process, f"http://127.0.0.1:{port}", state, password, log)
+    hub = Hub(process, f"http://127.0.0.1:{port}", state, password, log, runtime)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:

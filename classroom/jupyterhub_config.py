@@ -87,9 +87,10 @@ def lab_settings() -> Path:
 
 def runtime_dir(spawner) -> str:
     """A short per-learner runtime folder: IPC kernels put Unix sockets there, and a socket's path
-    must stay under about 100 characters."""
+    must stay under about 100 characters ($CLASSROOM_RUNTIME, else one in the temp folder)."""
     tag = hashlib.sha1(str(STATE).encode()).hexdigest()[:8]
-    return str(Path(tempfile.gettempdir()) / f"hub-{tag}" / spawner.user.name)
+    root = os.environ.get("CLASSROOM_RUNTIME") or Path(tempfile.gettempdir()) / f"hub-{tag}"
+    return str(Path(root) / spawner.user.name)
 
 
 # The hub, its proxy and the proxy's API: this machine only, except the one public address.
