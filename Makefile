@@ -30,7 +30,6 @@ test: $(STAMP)
 
 # A JupyterHub on 127.0.0.1 with demo accounts (classroom/): needs git and npm (for the proxy).
 class: $(STAMP)
-	$(PY) -m pip install --quiet -e '.[classroom]'
 	$(PY) -m classroom
 
 bench: $(STAMP)
