@@ -31,6 +31,7 @@ TRANSPOSE = re.compile(r"\^\{?T\b|ᵀ")
 MD_LINK = re.compile(r"(?<!!)\[[^\[\]]+\]\([^)\s]+\)")
 HTML_LINK = re.compile(r"<a\b[^>]*>", re.IGNORECASE)
 UNDERLINED = re.compile(r"""style\s*=\s*["'][^"']*text-decoration:\s*underline""", re.IGNORECASE)
+ONE_OF_MANY = re.compile(r"\b1 (points|outputs|functions|variables|rows|columns|exercises)\b")
 WIDGET = "application/vnd.jupyter.widget-view+json"
 IGNORE = "# NBVAL_IGNORE_OUTPUT"
 MAP_HEADING = "## The map"
@@ -241,6 +242,17 @@ def check_stable_text(nb) -> list[str]:
     ]
 
 
+def check_singular(nb) -> list[str]:
+    """No output counts one thing in the plural ("1 points")."""
+    return [
+        f"code cell {i + 1} prints {m.group(0)!r}"
+        for i, cell in enumerate(code(nb))
+        for output in cell.outputs
+        for text in output_texts(output)
+        for m in ONE_OF_MANY.finditer(text)
+    ]
+
+
 def check_math(nb) -> list[str]:
     problems = []
     for source in markdown(nb):
@@ -318,7 +330,7 @@ def test_committed_executed_and_clean(path, notebooks):
 @pytest.mark.parametrize("path", PATHS, ids=lambda p: p.name)
 def test_readable_output_and_math(path, notebooks):
     nb = notebooks[path.name]
-    problems = check_alt_text(nb) + check_stable_text(nb) + check_math(nb)
+    problems = check_alt_text(nb) + check_stable_text(nb) + check_singular(nb) + check_math(nb)
     assert not problems, "\n".join(problems)
 
 
@@ -334,7 +346,7 @@ def broken_notebook():
     """A notebook that breaks every check once."""
     md, py = nbformat.v4.new_markdown_cell, nbformat.v4.new_code_cell
     png = {"image/png": "iVBORw0KGgo=", "text/plain": "<Figure size 640x480 with 1 Axes>"}
-    address = {"text/plain": "<function f at 0x7f3a2b1c>"}
+    address = {"text/plain": "<function f at 0x7f3a2b1c>, checked at 1 points"}
     widget = {WIDGET: {}, "text/plain": "VBox()"}
     error = nbformat.v4.new_output("error", ename="ZeroDivisionError", evalue="", traceback=[])
     cells = [
@@ -372,6 +384,7 @@ def broken_notebook():
         check_alt_text,
         check_ignored_cells_are_widgets,
         check_stable_text,
+        check_singular,
         check_math,
     ],
 )
