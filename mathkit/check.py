@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import sympy as sp
 
+from .budget import within_budget
 from .calculus import FunctionLike, VariablesLike, as_functions, as_variables, jacobian
 
 DEFAULT_STEP = 1e-6
@@ -89,6 +90,7 @@ def _candidate_points(n: int, count: int, seed: int) -> np.ndarray:
     return np.round(np.vstack([mixed, positive]), 2)
 
 
+@within_budget
 def check_jacobian(
     f: FunctionLike,
     wrt: VariablesLike,

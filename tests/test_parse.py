@@ -335,7 +335,7 @@ ERRORS = [  # text, part of the message, position in the text
     ("\\frac{1}{2}", "LaTeX", 0),
     ("x\x00", "invisible character", 1),
     ("x^101", "exponents can be at most 100", 2),
-    ("x + 9^99", "a number too large", 6),
+    ("x + 9^99", "too many digits", 6),
     ("x + exp(1000)", "too large to work with", 4),
     ("+".join(f"sqrt({k})" for k in (2, 3, 5, 6, 7, 8, 10, 11, 12)), "at most 8 different", 66),
     ("9^9^9", "the exponent 387420489 is too large", 2),
