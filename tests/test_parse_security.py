@@ -22,6 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import FRAGMENTS, expression_text, learner_text
 
+import mathkit as mk
 from mathkit.parse import ParseError, parse, parse_matrix, parse_shape, parse_variables
 
 parse_module = importlib.import_module("mathkit.parse")  # `mathkit.parse` is also the function
@@ -517,3 +518,26 @@ def test_fuzz_broken_formulas(case, where, fragment):
     text = case[0]
     where %= len(text) + 1
     _only_parse_errors(text[:where] + fragment + text[where:])
+
+
+def _only_value_errors_from_the_api(text: str) -> None:
+    """jacobian, gradient and shape_case answer with a value or a ValueError (ParseError, TooSlow,
+    TooDeep ...), within their budget (mathkit.budget, 1 s) and a little slack."""
+    for entry in (mk.jacobian, mk.gradient, mk.shape_case):
+        start = time.perf_counter()
+        with contextlib.suppress(ValueError):
+            entry(text, "x y")
+        assert time.perf_counter() - start < 1 + API_SLACK, (entry.__name__, text)
+
+
+@fuzz(300)
+@given(learner_text())
+def test_fuzz_public_entries(text):
+    _only_value_errors_from_the_api(text)
+
+
+@fuzz(200)
+@given(st.lists(st.sampled_from(["tanh(", "σ(", "max(", "x", "y", ", ", ")", "^20", "+1", "("])))
+def test_fuzz_the_shapes_that_hung(pieces):
+    """Nested tanh, sigmoids and max: the shapes of input that took seconds before issue 9."""
+    _only_value_errors_from_the_api("".join(pieces))
