@@ -30,11 +30,20 @@ Spaces, tabs and line breaks separate; a space between two factors multiplies (`
 between two numbers is refused (``2 3``). ``i``, ``j`` and capital letters other than ``E`` are
 ordinary variables (there are no complex numbers to type).
 
+With ``variables=`` given (an exercise's variables, an explorer's box), a run of letters that are
+all one-letter variables is their product, in any order: ``6xy`` and ``6yx`` with x, y given are
+6·x·y. :func:`reading` returns the text as read (``"6·x·y"``) so that it can be shown. A run that
+spells a function, a constant or a Greek letter's name is never split (``sinx``, ``pix``, ``mu``);
+without variables, ``xy`` is refused with the hint "write x*y".
+
 What is refused (each with a message that says what to try)
 ===========================================================
 
 - unknown names: ``xy`` ("write x*y"), ``sinx`` ("write sin(x)"), ``foo(x)``, ``sin x``;
   with ``variables=`` given, any other variable;
+- Python's ways of writing numbers and operators: ``0x1F``, ``1_000``, ``True``, ``None``,
+  ``x // y``, ``x << y``, ``x if c else y``, ``[x for ...]``, each with a message saying what to
+  type instead; numbers too small to work with (``1e-300``: write 0);
 - ``e``, ``pi``/``π`` and ``σ``/``sigma`` (sigmoid) are not variables; ``e1`` and ``e_1`` are.
   ``E`` is refused (type ``e`` for Euler's number); other capital letters are ordinary variables;
 - anything that is Python rather than math: quotes, ``.`` attribute access, ``[0]`` indexing,
@@ -51,7 +60,15 @@ What is refused (each with a message that says what to try)
   than 8 different constants such as ``sqrt(2)``, ``sin(1)``, ``e^2`` in one formula,
   more than 20 list items, matrix rows or columns; and undefined values (``1/0``, ``log(0)``).
   sympy computes with numbers at once, and evaluates constants such as ``sin(exp(10^6))`` with
-  as many digits as they are long (minutes), so these are refused before they are built.
+  as many digits as they are long (minutes), so these are refused before they are built;
+- work sympy would do later, bounded here: functions nested more than 8 deep (``σ(σ(...))``:
+  sympy recurses through them), more than 2 of sinh, cosh, tanh inside each other (their
+  derivatives ask whether the argument is real and factor polynomials to find out: seconds for
+  ``tanh(tanh(tanh((x+y+1)^20)))``), more than 4 functions in one max or min (its derivative
+  compares each with all the others). sinh, cosh and tanh of a formula with variables are built
+  without sympy's automatic evaluation, only their sign rule applied (``tanh(-x)`` is
+  ``-tanh(x)``). Whatever is left is bounded in time: :func:`parse` and :func:`parse_matrix`
+  answer within mathkit.budget's 1 s (a ``TooSlow``, also a ValueError, past it).
 
 How it works
 ============
