@@ -126,13 +126,21 @@ def _named_like(F: sp.Matrix, x: sp.Matrix) -> sp.Matrix:
     assumptions: ``jacobian("x^2", Symbol("x", real=True))`` differentiates with respect to the
     real x given, not a plain x of the same name that it would hold constant.
     """
-    wanted = {symbol(s.name).name: s for s in x}
+    wanted = {_typed_name(s): s for s in x}
     same_name = {
-        s: wanted[s.name]
+        s: wanted[_typed_name(s)]
         for s in F.free_symbols
-        if isinstance(s, sp.Symbol) and s.name in wanted and s != wanted[s.name]
+        if isinstance(s, sp.Symbol) and _typed_name(s) in wanted and s != wanted[_typed_name(s)]
     }
     return F.xreplace(same_name) if same_name else F
+
+
+def _typed_name(s: sp.Symbol) -> str:
+    """The canonical name of a symbol a learner can type (x1 -> x_1), else its own name."""
+    try:
+        return symbol(s.name).name
+    except ValueError:
+        return s.name
 
 
 def _numerator_jacobian(F: sp.Matrix, x: sp.Matrix) -> sp.Matrix:

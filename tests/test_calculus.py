@@ -265,3 +265,9 @@ def test_a_formula_too_deep_for_sympy_is_a_value_error():
         deep = sp.sin(deep, evaluate=False)
     with pytest.raises(ValueError, match="nested too deeply"):
         mk.jacobian(deep, x)
+
+
+def test_symbols_with_names_no_learner_types_are_still_differentiated():
+    odd = sp.Symbol("x'", real=True)
+    assert mk.jacobian(odd**2, sp.Matrix([odd])) == sp.Matrix([[2 * odd]])
+    assert mk.jacobian(sp.Symbol("x'") ** 2, sp.Matrix([odd])) == sp.Matrix([[2 * odd]])
