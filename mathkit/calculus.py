@@ -119,12 +119,17 @@ def paper_relu_derivative(expr):
     )
 
 
-def _named_like(F: sp.Matrix, x: sp.Matrix) -> sp.Matrix:
+def match_variables(F: sp.Matrix, x: sp.Matrix) -> sp.Matrix:
     """F with each of its symbols named like a variable of x replaced by that variable.
 
     A variable is matched by the name a learner types (``x1`` is ``x_1``), not by its sympy
     assumptions: ``jacobian("x^2", Symbol("x", real=True))`` differentiates with respect to the
     real x given, not a plain x of the same name that it would hold constant.
+
+    >>> xr = sp.Symbol("x", real=True)
+    >>> F, _ = as_functions("x^2 + y")
+    >>> match_variables(F, sp.Matrix([xr])).free_symbols == {xr, sp.Symbol("y")}
+    True
     """
     wanted = {_typed_name(s): s for s in x}
     same_name = {
@@ -145,7 +150,7 @@ def _typed_name(s: sp.Symbol) -> str:
 
 def _numerator_jacobian(F: sp.Matrix, x: sp.Matrix) -> sp.Matrix:
     """J[i, j] = ∂F_i/∂x_j; non-smooth and hyperbolic functions as functions of real variables."""
-    F = _named_like(F, x)
+    F = match_variables(F, x)
     if not F.has(*_REAL_ONLY):
         return F.jacobian(x)
     symbols = F.free_symbols | x.free_symbols
