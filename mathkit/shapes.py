@@ -85,7 +85,7 @@ class ShapeCase:
 
 
 @within_budget
-def shape_case(f: FunctionLike, wrt: VariablesLike) -> ShapeCase:
+def shape_case(f: FunctionLike, wrt: VariablesLike, vectors=None) -> ShapeCase:
     """Classify ∂f/∂x into the four shape cases of the paper.
 
     A single expression is a scalar f; a list or Matrix is a vector f (even with one entry).
@@ -99,6 +99,9 @@ def shape_case(f: FunctionLike, wrt: VariablesLike) -> ShapeCase:
     >>> shape_case("x^2", "[x]").number, shape_case("[x^2]", "x").number
     (2, 3)
     """
+    from .calculus import with_vectors  # issue 10 hook: vector names are vector variables
+
+    f, wrt = with_vectors(f, wrt, vectors)
     F, f_is_vector = as_functions(f)
     x, x_is_vector = as_variables(wrt)
     return case_of(f_is_vector, x_is_vector, m=F.rows, n=x.rows)
