@@ -292,6 +292,7 @@ HEAVY_BUT_FINE = [  # within every limit, and still fast
 # and nothing can interrupt it, so the parent stops the child and names the input that hung.
 CHILD = """
 import json, sys, time
+from mathkit.budget import TooSlow
 from mathkit.parse import ParseError, parse
 parse("3x^2 y")  # warm up
 for text in json.load(sys.stdin):
@@ -304,6 +305,10 @@ for text in json.load(sys.stdin):
             message = None
         except ParseError as error:
             message = str(error)
+        except TooSlow as error:  # the budget: a busy machine, or a hang it stopped
+            message = str(error)
+            times.append(HANG)  # time it again, as a slow answer
+            continue
         times.append(time.perf_counter() - start)
         if times[-1] < HANG:
             break
@@ -382,6 +387,8 @@ for text in json.load(sys.stdin):
         seconds = time.perf_counter() - start
         print(json.dumps({"entry": name, "seconds": seconds, "outcome": outcome}), flush=True)
 """
+CHILD_BUDGET = 1.0  # mathkit.budget.DEFAULT_BUDGET in a fresh process (tests/conftest.py raises
+# it for the in-process tests only)
 API_ENTRIES = ["parse", "jacobian", "gradient", "shape_case", "check_jacobian", "exercises.check"]
 API_SLACK = 0.5  # seconds past the budget for the budget's own exception to arrive
 
@@ -419,15 +426,13 @@ def api_table():
 
 @pytest.mark.parametrize("entry", API_ENTRIES)
 def test_every_public_entry_answers_every_table_input_within_its_budget(entry, api_table):
-    from mathkit.budget import DEFAULT_BUDGET
-
     rows = {text: answer for (name, text), answer in api_table.items() if name == entry}
     raw = {
         text[:60]: outcome
         for text, (_, outcome) in rows.items()
         if outcome.startswith("raw") and (entry, text) not in KNOWN_RAW
     }
-    slow = {text[:60]: t for text, (t, _) in rows.items() if t > DEFAULT_BUDGET + API_SLACK}
+    slow = {text[:60]: t for text, (t, _) in rows.items() if t > CHILD_BUDGET + API_SLACK}
     assert raw == {}
     assert slow == {}
 
@@ -524,10 +529,13 @@ def _only_value_errors_from_the_api(text: str) -> None:
     """jacobian, gradient and shape_case answer with a value or a ValueError (ParseError, TooSlow,
     TooDeep ...), within their budget (mathkit.budget, 1 s) and a little slack."""
     for entry in (mk.jacobian, mk.gradient, mk.shape_case):
-        start = time.perf_counter()
-        with contextlib.suppress(ValueError):
-            entry(text, "x y")
-        assert time.perf_counter() - start < 1 + API_SLACK, (entry.__name__, text)
+        for attempt in range(2):  # slow once: time it again (a busy machine, not a hang)
+            start = time.perf_counter()
+            with contextlib.suppress(ValueError):
+                entry(text, "x y")
+            if time.perf_counter() - start < CHILD_BUDGET + API_SLACK:
+                break
+            assert attempt == 0, (entry.__name__, text)
 
 
 @fuzz(300)
