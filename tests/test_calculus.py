@@ -2,6 +2,7 @@
 
 import pytest
 import sympy as sp
+from strategies import generous_api_budget  # noqa: F401  (autouse)
 
 import mathkit as mk
 

@@ -6,7 +6,7 @@ The expected values never come from the parser: they are sympy symbols and opera
 import pytest
 import sympy
 from hypothesis import given, settings
-from strategies import expression_text, function_list_text
+from strategies import expression_text, function_list_text, generous_api_budget  # noqa: F401
 
 from mathkit.parse import ParseError, parse, parse_matrix, parse_shape, parse_variables, symbol
 

@@ -7,6 +7,7 @@ import pytest
 import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from strategies import generous_api_budget  # noqa: F401  (autouse)
 
 from mathkit.parse import ParseError, parse, parse_matrix, parse_with_reading, reading
 

@@ -2,7 +2,7 @@
 
 import pytest
 from hypothesis import HealthCheck, assume, find, given, settings
-from strategies import vector_functions
+from strategies import generous_api_budget, vector_functions  # noqa: F401
 
 import mathkit as mk
 
