@@ -50,13 +50,29 @@ This is the transpose: you used denominator layout. Numerator layout has one row
 from __future__ import annotations
 
 from ..mistakes import Feedback
-from .catalog import affine_neuron, generalized, gradients, jacobian, shapes, summary
+from .catalog import (
+    affine_neuron,
+    chain,
+    elementwise,
+    generalized,
+    gradients,
+    jacobian,
+    loss,
+    neuron_gradient,
+    reductions,
+    reference,
+    shapes,
+    summary,
+)
 from .kinds import KINDS
 from .model import Exercise
 from .model import check as _check
 
-#: The catalogs in notebook order (01 to 06).
-_CATALOGS = (affine_neuron, gradients, jacobian, generalized, shapes, summary)
+#: The catalogs in notebook order (01 to 06, then Part 2: 07 to 12).
+_CATALOGS = (
+    *(affine_neuron, gradients, jacobian, generalized, shapes, summary),
+    *(elementwise, reductions, chain, neuron_gradient, loss, reference),
+)
 
 #: Every exercise, in notebook order.
 EXERCISES: tuple[Exercise, ...] = tuple(e for c in _CATALOGS for e in c.EXERCISES)
