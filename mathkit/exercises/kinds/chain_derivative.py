@@ -64,4 +64,5 @@ class ChainDerivativeKind(ExpressionKind):
         c = composition(ex)
         labels = " + ".join(label for label, _ in c.terms)
         steps = ", ".join(f"{name} = {text(e)}" for name, e in c.steps)
-        return f"With {steps}, the {c.rule} chain rule gives d{c.steps[-1][0]}/d{c.wrt_label} = {labels}."
+        y, x = c.steps[-1][0], c.wrt_label
+        return f"With {steps}, the {c.rule} chain rule gives d{y}/d{x} = {labels}."

@@ -93,7 +93,7 @@ class LossGradientKind(MatrixKind):
             return Feedback(False, message, "wrong_shape", understood)
         wrong = self.wrong_case_outside(ex)
         sign = (
-            f"Check the sign of the error term: C = (1/N) Σ (yᵢ − activationᵢ)², and "
+            "Check the sign of the error term: C = (1/N) Σ (yᵢ − activationᵢ)², and "
             "differentiating −activationᵢ brings a minus sign, so a sample adds "
             "(activationᵢ − yᵢ), not (yᵢ − activationᵢ)."
         )
