@@ -29,7 +29,7 @@ from ...equivalence import equivalent
 from ...mistakes import Feedback
 from ...parse import ParseError
 from ...render import Formula
-from ...text import shape_words, text
+from ...text import shape_words, shortened, text
 from .base import AnswerKind
 from .closed_form import _vectors, read_matrix, vector_shape_mistake
 
@@ -127,7 +127,8 @@ class ChainFactorsKind(AnswerKind):
 
     def _symbols(self, ex: Exercise) -> set:
         c = composition(ex)
-        return ex.allowed_symbols | set(c.substitutions) | set(ex.point)
+        intermediates = set(c.substitutions) - _output_symbols(c)
+        return ex.allowed_symbols | intermediates | set(ex.point)
 
     def _same(self, ex: Exercise, A: sp.Matrix, E: sp.Matrix) -> bool:
         c = composition(ex)
@@ -212,7 +213,8 @@ class ChainFactorsKind(AnswerKind):
         A_, E_ = c.substituted(A).subs(ex.point), c.substituted(E)
         lhs = f"∂{top}/∂{bottom}"
         where = f"Factor {k + 1} ({label}, {shape_words(E.shape)})"
-        found = vector_shape_mistake(A_, E_, top, bottom, ex.variables)
+        quoted = shortened(text(A[0] if A.shape == (1, 1) else A))
+        found = vector_shape_mistake(A_, E_, top, bottom, ex.variables, quoted)
         if found is not None:
             return Feedback(False, f"{where}: {_lower(found[1])}", found[0], understood)
         per = f"one row per component of {top}, one column per component of {bottom}"
@@ -261,6 +263,12 @@ class ChainFactorsKind(AnswerKind):
 
     def answer_text(self, ex: Exercise) -> str:
         return " · ".join(_named(ex, M).text for M in self.expected(ex))
+
+
+def _output_symbols(c: Chain) -> set:
+    """The symbols naming the output step (y, or y_1 … y_m): not usable inside a factor."""
+    name = c.steps[-1][0]
+    return {s for s in c.substitutions if s.name == name or s.name.startswith(f"{name}_")}
 
 
 def _named(ex: Exercise, M: sp.Matrix):

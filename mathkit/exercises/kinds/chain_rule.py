@@ -99,7 +99,7 @@ class ChainRuleKind(AnswerKind):
                 f"through an intermediate): the {rule} rule follows a single path and would lose "
                 "a term."
                 if rule == "single-variable"
-                else f"The vector rule covers {y} = {_text(c.result)}'s case too, but here "
+                else f"The vector rule covers {y} = {_text(ex.F)} too, but here "
                 f"{x} is a scalar and every step a scalar: which simpler rule adds the paths?"
             )
         elif c.rule == "single-variable":

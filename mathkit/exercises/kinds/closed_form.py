@@ -87,11 +87,28 @@ def read_matrix(raw: str, shape: tuple[int, int], vectors: dict[str, int]) -> sp
     mark = _TRANSPOSE_MARK.search(stripped)
     body = stripped[: mark.start()].strip() if mark else stripped
     if not (body.startswith("[") and body.endswith("]")):
-        return read_closed_form(raw, shape, vectors)
+        try:
+            return read_closed_form(raw, shape, vectors)
+        except ParseError:  # -w/x^2: an element-wise formula, one per component (a vector)
+            value = _element_wise(stripped, vectors)
+            if value is None:
+                raise
+            return value
     M = parse_matrix(body)
     if M.cols == 1 and M.rows > 1 and _flat(body):
         M = M.T
     return M.T if mark else M
+
+
+def _element_wise(text: str, vectors: dict[str, int]) -> sp.Matrix | None:
+    """``-w/x^2`` as the column [-wᵢ/xᵢ²] when it names vectors of one size, else None."""
+    from ...closed_form import _vector_formula
+
+    try:
+        value = _vector_formula(text, {"vectors": vectors} if vectors else {})
+    except ParseError:
+        return None
+    return sp.Matrix(value) if isinstance(value, sp.MatrixBase) else None
 
 
 def _flat(body: str) -> bool:
@@ -103,12 +120,14 @@ def _flat(body: str) -> bool:
     return True
 
 
-def vector_shape_mistake(A, E, f_name: str, x_name: str, variables=()) -> tuple[str, str] | None:
+def vector_shape_mistake(
+    A, E, f_name: str, x_name: str, variables=(), quoted: str | None = None
+) -> tuple[str, str] | None:
     """The Part-2 shape slips, ``(code, message)`` in the exercise's symbols, else None.
 
     ``vector_for_diagonal``: E is a diagonal n × n Jacobian and A holds its diagonal as a vector
     (``x`` for diag(x)); ``column_for_row``: E is a 1 × n row and A the same entries as an
-    n × 1 column (``x`` for xᵀ).
+    n × 1 column (``x`` for xᵀ). ``quoted`` is how to show A (default: A itself, shortened).
 
     >>> x1, x2 = sp.symbols("x_1 x_2")
     >>> vector_shape_mistake(sp.Matrix([x1, x2]), sp.Matrix([[x1, x2]]), "z", "w")[0]
@@ -118,7 +137,7 @@ def vector_shape_mistake(A, E, f_name: str, x_name: str, variables=()) -> tuple[
     """
     A, E = sp.Matrix(A), sp.Matrix(E)
     lhs = f"∂{f_name}/∂{x_name}"
-    quoted = shortened(text(A[0] if A.shape == (1, 1) else A))
+    quoted = quoted or shortened(text(A[0] if A.shape == (1, 1) else A))
 
     def same(P, Q) -> bool:
         return P.shape == Q.shape and all(
@@ -136,9 +155,9 @@ def vector_shape_mistake(A, E, f_name: str, x_name: str, variables=()) -> tuple[
         )
     if E.rows == 1 and E.cols > 1 and A.shape == (E.cols, 1) and same(A.T, E):
         return "column_for_row", (
-            f"{quoted} is a column ({E.cols} × 1), but {lhs} of the scalar {f_name} is a row in "
-            f"numerator layout (the paper's), 1 × {E.cols}: one column per {x_name}ⱼ. "
-            "Write it as a row."
+            f"{quoted} is a column ({E.cols} × 1), the shape of {lhs} in denominator layout; in "
+            f"numerator layout (the paper's) {lhs} of the scalar {f_name} is a row, "
+            f"1 × {E.cols}: one column per {x_name}ⱼ."
         )
     return None
 
