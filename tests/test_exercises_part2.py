@@ -87,7 +87,7 @@ DATA = {
 RIGHT = {
     "elementwise.product_dw": [
         "diag(x)", "diag(x1, x2, x3)", "[[x1, 0, 0], [0, x2, 0], [0, 0, x3]]",
-        "[[x_1,0,0],[0,x_2,0],[0,0,x_3]]", "1 diag(x)", "diag(x ⊗ 1)",
+        "[[x_1,0,0],[0,x_2,0],[0,0,x_3]]", "1 diag(x)", "diag(x)ᵀ", "(diag(x))",
     ],
     "elementwise.minus_dx": ["-I", "−I", "-1 I", "(-1)*I", "[[-1,0,0],[0,-1,0],[0,0,-1]]"],
     "elementwise.divide_dx": [
@@ -95,11 +95,15 @@ RIGHT = {
         "[[-w1/x1^2, 0, 0], [0, -w2/x2^2, 0], [0, 0, -w3/x3^2]]",
     ],
     "elementwise.not_diagonal": ["[[0, x1], [x2, 0]]", "[[0, x_1], [x_2, 0]]"],
-    "reductions.scalar_times_dx": ["z I", "z*I", "z·I", "z * I", "[[z,0,0],[0,z,0],[0,0,z]]"],
+    "reductions.scalar_times_dx": [
+        "z I", "z*I", "z·I", "I z", "I*z", "(z I)ᵀ", "[[z,0,0],[0,z,0],[0,0,z]]",
+    ],
     "reductions.scalar_plus_dz": ["1", "[1, 1, 1]^T", "[1, 1, 1]ᵀ", "[[1], [1], [1]]"],
     "reductions.sum_dx": ["1ᵀ", "1^T", "[1, 1, 1]", "[[1, 1, 1]]"],
     "reductions.sum_xz_dz": ["sum(x)", "x1 + x2 + x3", "x_3 + x_2 + x_1", "[[x1 + x2 + x3]]"],
-    "reductions.dot_dw": ["xᵀ", "x^T", "x^{T}", "x^(T)", "[x1, x2, x3]", "[[x1, x2, x3]]"],
+    "reductions.dot_dw": [
+        "xᵀ", "x^T", "x^{T}", "x^(T)", "(xᵀ)", "[x1, x2, x3]", "[[x1, x2, x3]]", "(x)ᵀ",
+    ],
     "chain.sin_x2_factors": [
         "cos(u) · 2x", "cos(x^2) · 2x", "cos(u); 2x", "cos(u), 2*x", "(cos(u))(2x)",
         "cos(x²) · 2x", "2x · cos(u)",  # scalars commute: accepted, with the paper's order noted
@@ -121,7 +125,7 @@ RIGHT = {
     "neuron_gradient.dz_db": ["1", "1.0"],
     "neuron_gradient.activation_factors": [
         "1 · 1ᵀ · diag(x)", "1; 1^T; diag(x)", "1 · [1, 1, 1] · diag(x1, x2, x3)",
-        "[[1]] · 1ᵀ · [[x1,0,0],[0,x2,0],[0,0,x3]]", "(1)(1ᵀ)(diag(x))",
+        "[[1]] · 1ᵀ · [[x1,0,0],[0,x2,0],[0,0,x3]]", "(1)(1ᵀ)(diag(x))", "1 * 1ᵀ * diag(x)",
     ],
     "neuron_gradient.activation_shape": ["1x3", "1 × 3", "(1, 3)"],
     "loss.dw": ["[5/3, 2/3]", "[10/6, 4/6]", "[[5/3, 2/3]]"],

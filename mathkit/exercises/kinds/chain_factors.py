@@ -149,13 +149,18 @@ class ChainFactorsKind(AnswerKind):
         labels = [label for label, _ in factors]
         expected = [M for _, M in factors]
         shapes = [M.shape for M in expected]
+        if len(pieces) == 1 < len(expected):
+            starred = _split_stars(pieces[0])
+            if len(starred) == len(expected):  # cos(u)*2x, 1 * 1ᵀ * diag(x)
+                pieces = starred
         read = []
         for k, piece in enumerate(pieces):
             shape = shapes[k] if k < len(shapes) else shapes[-1]
             try:
                 read.append(read_matrix(piece, shape, {**_vectors(ex), **_step_vectors(ex)}))
             except ParseError as error:
-                return Feedback(False, f"Factor {k + 1}: {error}", "parse_error")
+                apart = " (separate the factors with · or ;)" if len(pieces) < len(shapes) else ""
+                return Feedback(False, f"Factor {k + 1}: {error}{apart}", "parse_error")
         understood = r" \cdot ".join(sp.latex(M) for M in read)
         for M in read:
             unknown = _unknown(ex, M, self._symbols(ex))
@@ -263,6 +268,24 @@ class ChainFactorsKind(AnswerKind):
 
     def answer_text(self, ex: Exercise) -> str:
         return " · ".join(_named(ex, M).text for M in self.expected(ex))
+
+
+def _split_stars(raw: str) -> list[str]:
+    """``a * b * c`` at the top level (not ``**``, not inside brackets) -> [a, b, c]."""
+    pieces, depth, start, i = [], 0, 0, 0
+    while i < len(raw):
+        char = raw[i]
+        depth += char in "([{"
+        depth -= char in ")]}"
+        if char == "*" and raw[i : i + 2] == "**":
+            i += 2
+            continue
+        if depth == 0 and char == "*" and raw[i - 1 : i] != "*":
+            pieces.append(raw[start:i].strip())
+            start = i + 1
+        i += 1
+    pieces.append(raw[start:].strip())
+    return pieces if all(pieces) else [raw]
 
 
 def _output_symbols(c: Chain) -> set:

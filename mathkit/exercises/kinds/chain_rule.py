@@ -89,8 +89,10 @@ class ChainRuleKind(AnswerKind):
     def judge(self, ex: Exercise, rule: str) -> Feedback:
         c = composition(ex)
         steps = ", ".join(f"{name} = {_text(e)}" for name, e in c.steps)
+        understood = rf"\text{{{rule}}}"
         if rule == c.rule:
-            return Feedback(True, f"The {rule} chain rule. {self.explanation(ex)}", None, rule)
+            message = f"The {rule} chain rule. {self.explanation(ex)}"
+            return Feedback(True, message, None, understood)
         y = c.steps[-1][0]
         x = c.wrt_label
         if c.rule == "total-derivative":
@@ -115,7 +117,7 @@ class ChainRuleKind(AnswerKind):
                 f"With {steps}, a step or {x} is a vector, so the derivatives are Jacobians "
                 f"multiplied as matrices: the {rule} rule is for scalar steps only."
             )
-        return Feedback(False, message, "chain_rule", rule)
+        return Feedback(False, message, "chain_rule", understood)
 
     def solution(self, ex: Exercise) -> Formula:
         rule = self.expected(ex)

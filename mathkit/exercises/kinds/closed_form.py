@@ -83,14 +83,22 @@ def read_matrix(raw: str, shape: tuple[int, int], vectors: dict[str, int]) -> sp
     [2],
     [3]]))
     """
-    stripped = raw.strip()
+    stripped = _unwrapped(raw.strip())
+    identity_first = _IDENTITY_FIRST.fullmatch(stripped)
+    if identity_first:  # I z, I*z: the paper writes z I
+        stripped = f"{identity_first['c']} I"
     mark = _TRANSPOSE_MARK.search(stripped)
-    body = stripped[: mark.start()].strip() if mark else stripped
+    body = _unwrapped(stripped[: mark.start()].strip()) if mark else stripped
     if not (body.startswith("[") and body.endswith("]")):
         try:
-            return read_closed_form(raw, shape, vectors)
-        except ParseError:  # -w/x^2: an element-wise formula, one per component (a vector)
-            value = _element_wise(stripped, vectors)
+            return read_closed_form(stripped, shape, vectors)
+        except ParseError:
+            if mark:  # diag(x)ᵀ, (z I)ᵀ: the transpose of a closed form
+                try:
+                    return read_closed_form(body, (shape[1], shape[0]), vectors).T
+                except ParseError:
+                    pass
+            value = _element_wise(stripped, vectors)  # -w/x^2: one formula per component
             if value is None:
                 raise
             return value
@@ -98,6 +106,22 @@ def read_matrix(raw: str, shape: tuple[int, int], vectors: dict[str, int]) -> sp
     if M.cols == 1 and M.rows > 1 and _flat(body):
         M = M.T
     return M.T if mark else M
+
+
+_IDENTITY_FIRST = re.compile(r"I\s*[*·]?\s*(?P<c>[^\s+\-−*·^/].*)", re.DOTALL)
+
+
+def _unwrapped(text: str) -> str:
+    """``(xᵀ)`` -> ``xᵀ``: brackets around the whole answer removed."""
+    while text.startswith("(") and text.endswith(")"):
+        depth = 0
+        for i, char in enumerate(text):
+            depth += char == "("
+            depth -= char == ")"
+            if depth == 0 and i < len(text) - 1:
+                return text
+        text = text[1:-1].strip()
+    return text
 
 
 def _element_wise(text: str, vectors: dict[str, int]) -> sp.Matrix | None:

@@ -15,6 +15,7 @@ variable in it.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import sympy as sp
@@ -41,6 +42,11 @@ def _inner(e: sp.Max) -> sp.Expr:
     return z
 
 
+@lru_cache(maxsize=64)
+def _case_outside(ex: Exercise) -> sp.Matrix:
+    return jacobian(_all_active(ex.F[0]), ex.x).subs(ex.point)
+
+
 def _samples(F: sp.Expr) -> int:
     return len(sp.Add.make_args(F))
 
@@ -65,7 +71,7 @@ class LossGradientKind(MatrixKind):
 
     def wrong_case_outside(self, ex: Exercise) -> sp.Matrix:
         """∂C/∂w as if every sample were active (the case pulled outside the sum)."""
-        return jacobian(_all_active(ex.F[0]), ex.x).subs(ex.point)
+        return _case_outside(ex)
 
     def judge(self, ex: Exercise, value: sp.Matrix) -> Feedback:
         understood = sp.latex(value)
