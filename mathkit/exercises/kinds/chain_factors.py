@@ -132,7 +132,7 @@ class ChainFactorsKind(AnswerKind):
 
     def _same(self, ex: Exercise, A: sp.Matrix, E: sp.Matrix) -> bool:
         c = composition(ex)
-        A, E = c.substituted(A).subs(ex.point), c.substituted(E)
+        A, E = c.substituted(A.subs(ex.point)), c.substituted(E)
         return A.shape == E.shape and all(
             equivalent(a, e, ex.variables) for a, e in zip(A, E, strict=True)
         )
@@ -215,7 +215,7 @@ class ChainFactorsKind(AnswerKind):
     def _wrong_factor(self, ex, k, label, A, E, understood) -> Feedback:
         top, bottom = _label(label)
         c = composition(ex)
-        A_, E_ = c.substituted(A).subs(ex.point), c.substituted(E)
+        A_, E_ = c.substituted(A.subs(ex.point)), c.substituted(E)
         lhs = f"∂{top}/∂{bottom}"
         where = f"Factor {k + 1} ({label}, {shape_words(E.shape)})"
         quoted = shortened(text(A[0] if A.shape == (1, 1) else A))
