@@ -99,7 +99,7 @@ class ChainFactorsKind(AnswerKind):
     """The chain rule's factors of ∂y/∂x in product order, each a numerator-layout Jacobian."""
 
     name = "chain_factors"
-    placeholder = "factors separated by · or ;  e.g. 2I · [[a], [b]]"
+    placeholder = "the factors separated by · or ;, e.g. A · B"
     mistakes = {
         "chain_order": "the chain rule's factors in the wrong order (outermost first)",
         "factor_count": "another number of factors than the chain rule multiplies here",

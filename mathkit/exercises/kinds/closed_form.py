@@ -35,7 +35,7 @@ class ClosedFormKind(MatrixKind):
     """∂f/∂x in numerator layout, typed as the paper names it (or as its entries)."""
 
     name = "closed_form"
-    placeholder = "e.g. diag(x), xᵀ, 2I, or the entries [[a, b], [c, d]]"
+    placeholder = "a closed form like c I, diag(v), vᵀ, or the entries [[a, b], [c, d]]"
 
     def validate(self, ex: Exercise) -> None:
         super().validate(ex)
