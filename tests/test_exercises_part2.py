@@ -282,6 +282,8 @@ def test_factors_split_outside_brackets_only():
     assert split_factors("[[1, 0], [0, 1]] · [2x, 3]ᵀ") == ["[[1, 0], [0, 1]]", "[2x, 3]ᵀ"]
     assert split_factors("diag(x, y); 1ᵀ") == ["diag(x, y)", "1ᵀ"]
     assert split_factors("(a)(b)(c)") == ["a", "b", "c"]
+    assert split_factors("(a) (b + c)") == ["a", "b + c"]
+    assert split_factors("(a)b") == ["(a)b"]
     assert split_factors("(a + b) c") == ["(a + b) c"]
     assert split_factors("max(0, z)") == ["max(0, z)"]
 

@@ -77,21 +77,9 @@ def split_factors(raw: str) -> list[str]:
         pieces.append(raw[start:])
         if len(pieces) > 1:
             return [p.strip() for p in pieces]
-    groups = re.fullmatch(r"\s*(\(.*\))\s*", raw)
-    if groups:
-        pieces, depth, start = [], 0, 0
-        text_ = groups.group(1)
-        for i, char in enumerate(text_):
-            depth += char in "([{"
-            depth -= char in ")]}"
-            if depth == 0:
-                pieces.append(text_[start + 1 : i])
-                start = i + 1
-                if text_[start:].strip() and not text_[start:].lstrip().startswith("("):
-                    return [raw.strip()]
-                start += len(text_[start:]) - len(text_[start:].lstrip())
-        if len(pieces) > 1:
-            return [p.strip() for p in pieces]
+    groups = _groups(raw)
+    if groups and all(groups):
+        return groups
     return [raw.strip()]
 
 
@@ -268,6 +256,23 @@ class ChainFactorsKind(AnswerKind):
 
     def answer_text(self, ex: Exercise) -> str:
         return " · ".join(_named(ex, M).text for M in self.expected(ex))
+
+
+def _groups(raw: str) -> list[str] | None:
+    """``(a)(b) (c)`` -> [a, b, c]; None unless the text is two or more bracketed groups."""
+    pieces, depth, start = [], 0, 0
+    for i, char in enumerate(raw):
+        if depth == 0:
+            if char.isspace():
+                continue
+            if char != "(":
+                return None
+            start = i
+        depth += char in "([{"
+        depth -= char in ")]}"
+        if depth == 0:
+            pieces.append(raw[start + 1 : i].strip())
+    return pieces if depth == 0 and len(pieces) > 1 else None
 
 
 def _split_stars(raw: str) -> list[str]:
