@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import sys
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -112,40 +113,6 @@ def test_the_widgets_extension_ships_and_pyodide_comes_from_the_cdn(site):
     assert not (site / "static" / "pyodide").exists()
 
 
-# (b) the symbolic suite inside Pyodide, in Node ---------------------------------------------
-
-
-def run_in_pyodide(pyodide: Path, wheel: Path, *args: str, timeout: float = 600):
-    command = ["node", str(ROOT / "lite" / "run_in_pyodide.mjs"), str(pyodide), str(ROOT),
-               str(wheel), *args]  # fmt: skip
-    return subprocess.run(command, capture_output=True, text=True, timeout=timeout)
-
-
-def test_the_symbolic_suite_passes_inside_pyodide(local_pyodide, wheel):
-    run = run_in_pyodide(local_pyodide, wheel)
-    report = run.stdout + run.stderr
-    print(report[-4000:])
-    counts = re.search(r"^pyodide: (\d+) passed, (\d+) failed, (\d+) skipped$", run.stdout, re.M)
-    assert counts, report[-4000:]
-    passed, failed, _ = map(int, counts.groups())
-    assert run.returncode == 0 and failed == 0, report[-4000:]
-    assert passed >= 100, "far fewer tests ran in Pyodide than the symbolic suite has"
-    (ran,) = re.findall(r"^pyodide: ran (.*)$", run.stdout, re.M)
-    for required in ("test_parse.py", "test_calculus.py", "test_in_pyodide.py", "parse.py"):
-        assert required in ran.split(", "), f"{required} did not run"
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="known defect (parse.py): 1999 minus signs in a row overflow the browser's stack "
-    "while parsing and kill the Pyodide kernel; bound runs of signs before ast.parse",
-)
-def test_a_long_run_of_signs_does_not_kill_pyodide(local_pyodide, wheel):
-    run = run_in_pyodide(local_pyodide, wheel, "--crash-check", timeout=300)
-    assert "fatal error" not in run.stdout + run.stderr
-    assert run.returncode == 0, (run.stdout + run.stderr)[-2000:]
-
-
 # (c) the site in headless Chromium, against a local Pyodide ----------------------------------
 
 
@@ -161,7 +128,7 @@ def offline_site(site, local_pyodide, tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def browser_run(offline_site):
+def browser_run(offline_site, pyodide_runs):  # the Node runs go on meanwhile
     import lite_browser  # lite/lite_browser.py
 
     setup = json.loads((offline_site / "files" / NOTEBOOKS[0].name).read_text("utf-8"))["cells"][0]
@@ -201,3 +168,66 @@ def test_an_exercise_check_runs_in_the_browser(browser_run):
         )
     # ∂(3x²y)/∂y = 3x² by hand: the right answer accepted, the ∂/∂x slip refused
     assert output == "True False", output
+
+
+# (b) the symbolic suite inside Pyodide, in Node ---------------------------------------------
+
+
+@dataclass
+class NodeRun:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture(scope="module")
+def pyodide_runs(local_pyodide, wheel, tmp_path_factory):
+    """The two Node runs, started together in the background (the browser tests run meanwhile):
+    the symbolic suite, and alone the one check that may kill Pyodide."""
+    folder = tmp_path_factory.mktemp("node")
+    started = {}
+    for name, args in {"suite": [], "crash": ["--crash-check"]}.items():
+        out, err = folder / f"{name}.out", folder / f"{name}.err"
+        command = ["node", str(ROOT / "lite" / "run_in_pyodide.mjs"), str(local_pyodide),
+                   str(ROOT), str(wheel), *args]  # fmt: skip
+        with out.open("w") as stdout, err.open("w") as stderr:
+            started[name] = (subprocess.Popen(command, stdout=stdout, stderr=stderr), out, err)
+    yield started
+    for process, _, _ in started.values():
+        if process.poll() is None:
+            process.kill()
+
+
+def finished(run, timeout: float = 600) -> NodeRun:
+    process, out, err = run
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+    return NodeRun(process.returncode, out.read_text(), err.read_text())
+
+
+def test_the_symbolic_suite_passes_inside_pyodide(pyodide_runs):
+    run = finished(pyodide_runs["suite"])
+    report = run.stdout + run.stderr
+    print(report[-4000:])
+    counts = re.search(r"^pyodide: (\d+) passed, (\d+) failed, (\d+) skipped$", run.stdout, re.M)
+    assert counts, report[-4000:]
+    passed, failed, _ = map(int, counts.groups())
+    assert run.returncode == 0 and failed == 0, report[-4000:]
+    assert passed >= 100, "far fewer tests ran in Pyodide than the symbolic suite has"
+    (ran,) = re.findall(r"^pyodide: ran (.*)$", run.stdout, re.M)
+    for required in ("test_parse.py", "test_calculus.py", "test_in_pyodide.py", "parse.py"):
+        assert required in ran.split(", "), f"{required} did not run"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known defect (parse.py): 1999 minus signs in a row overflow the browser's stack "
+    "while parsing and kill the Pyodide kernel; bound runs of signs before ast.parse",
+)
+def test_a_long_run_of_signs_does_not_kill_pyodide(pyodide_runs):
+    run = finished(pyodide_runs["crash"], timeout=300)
+    assert "fatal error" not in run.stdout + run.stderr
+    assert run.returncode == 0, (run.stdout + run.stderr)[-2000:]
