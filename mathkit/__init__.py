@@ -16,29 +16,38 @@ from __future__ import annotations
 import importlib
 
 from .calculus import as_functions, as_variables, gradient, jacobian
+from .chain import Chain, chain
+from .closed_form import ClosedForm, closed_form, read_closed_form
 from .parse import ParseError, parse, parse_matrix, parse_shape, parse_variables, symbol
 from .render import Formula, show_gradients, show_jacobian, show_value
 from .shapes import ShapeCase, shape_case
+from .vectors import vector
 
 __all__ = [
+    "Chain",
+    "ClosedForm",
     "Formula",
     "JacobianCheck",
     "ParseError",
     "ShapeCase",
     "as_functions",
     "as_variables",
+    "chain",
     "check_jacobian",
+    "closed_form",
     "gradient",
     "jacobian",
     "parse",
     "parse_matrix",
     "parse_shape",
     "parse_variables",
+    "read_closed_form",
     "shape_case",
     "show_gradients",
     "show_jacobian",
     "show_value",
     "symbol",
+    "vector",
 ]
 
 # Loaded on first use: numpy (for the finite-difference check), matplotlib and ipywidgets.
@@ -54,6 +63,7 @@ _LAZY = {
     "numeric",
     "ui",
     "budget",
+    "neuron",
 }
 
 

@@ -125,7 +125,9 @@ def _numerator_jacobian(F: sp.Matrix, x: sp.Matrix) -> sp.Matrix:
     return paper_relu_derivative(J).xreplace(back)
 
 
-def jacobian(f: FunctionLike, wrt: VariablesLike, layout: Layout = "numerator") -> sp.Matrix:
+def jacobian(
+    f: FunctionLike, wrt: VariablesLike, layout: Layout = "numerator", vectors=None
+) -> sp.Matrix:
     """The Jacobian of f with respect to x.
 
     Numerator layout (the paper's): ``J[i, j] = ∂f_i/∂x_j``, shape (m, n) for m functions and
@@ -139,14 +141,20 @@ def jacobian(f: FunctionLike, wrt: VariablesLike, layout: Layout = "numerator") 
     Matrix([
     [ 6*x*y,      2],
     [3*x**2, 8*y**7]])
+
+    ``vectors`` (``{"w": 3, "x": 3}``): f may use the paper's vector notation and wrt may name
+    vectors (``"w"``, ``"w b"``), see :mod:`mathkit.vectors`.
     """
     check_layout(layout)
+    f, wrt = with_vectors(f, wrt, vectors)  # issue 10 hook
     F, _ = as_functions(f)
     x, _ = as_variables(wrt)
     return in_layout(_numerator_jacobian(F, x), layout)
 
 
-def gradient(f: FunctionLike, wrt: VariablesLike, layout: Layout = "numerator") -> sp.Matrix:
+def gradient(
+    f: FunctionLike, wrt: VariablesLike, layout: Layout = "numerator", vectors=None
+) -> sp.Matrix:
     """The gradient of a scalar function f: the Jacobian of the one-function vector [f].
 
     Numerator layout: the row ``[∂f/∂x_1, ..., ∂f/∂x_n]``, shape (1, n).
@@ -155,6 +163,7 @@ def gradient(f: FunctionLike, wrt: VariablesLike, layout: Layout = "numerator") 
     >>> gradient("3x^2 y", "x y")
     Matrix([[6*x*y, 3*x**2]])
     """
+    f, wrt = with_vectors(f, wrt, vectors)  # issue 10 hook
     F, is_vector = as_functions(f)
     if is_vector:
         raise ValueError(
@@ -162,3 +171,12 @@ def gradient(f: FunctionLike, wrt: VariablesLike, layout: Layout = "numerator") 
             "so you want its Jacobian: use jacobian(f, wrt)"
         )
     return jacobian(F[0], wrt, layout)
+
+
+def with_vectors(f: FunctionLike, wrt: VariablesLike, vectors) -> tuple:
+    """``(f, wrt)`` with the paper's vector notation read (issue 10): see :mod:`mathkit.vectors`."""
+    if vectors is None:
+        return f, wrt
+    from .vectors import expand
+
+    return expand(f, wrt, vectors)

@@ -42,13 +42,12 @@ from .check import (
     relative_error,
     require_numerator_shape,
 )
+from .corners import CORNER_TOL as _CORNER_TOL
+from .corners import corner_nodes as _corner_nodes
+from .corners import value_at as _arg_value
 
 Bounds = tuple[float, float, float, float]
 DEFAULT_BOUNDS: Bounds = (-2.0, 2.0, -2.0, 2.0)
-
-# Functions with a corner or a jump: not differentiable where their argument hits the corner.
-_CORNERS = (sp.Abs, sp.sign, sp.Heaviside, sp.Max, sp.Min, sp.floor, sp.ceiling)
-_CORNER_TOL = 1e-12
 
 
 class PointError(ValueError):
@@ -262,21 +261,6 @@ move the point away from it'
         if message:
             return message
     return None
-
-
-@lru_cache(maxsize=256)
-def _corner_nodes(exprs: tuple) -> tuple:
-    """The abs/sign/step/max/min/floor/ceiling subexpressions, in a fixed order."""
-    nodes = set().union(*(e.atoms(*_CORNERS) for e in exprs)) if exprs else set()
-    return tuple(sorted(nodes, key=sp.default_sort_key))
-
-
-def _arg_value(expr, at: dict) -> float | None:
-    """expr at the point as a float; None when it has no real value there."""
-    try:
-        return float(expr.xreplace(at).evalf())
-    except (TypeError, ValueError):
-        return None
 
 
 def _corner_message(node, at: dict, where: str) -> str | None:

@@ -818,7 +818,7 @@ def _is_list(node: ast.AST) -> bool:
     return isinstance(node, (ast.List, ast.Tuple))
 
 
-def parse(text: str, variables=None) -> sympy.Expr | sympy.Matrix:
+def parse(text: str, variables=None, vectors=None) -> sympy.Expr | sympy.Matrix:
     """Read one formula, or a list of formulas, typed by a learner.
 
     One formula gives a sympy expression; a list ``[f1, f2]`` (or ``f1, f2``) gives a column Matrix
@@ -840,7 +840,13 @@ def parse(text: str, variables=None) -> sympy.Expr | sympy.Matrix:
     ... except ParseError as error:
     ...     print(error, "at column", error.position)
     a `(` is not closed at column 4
+
+    ``vectors`` (``{"w": 3, "x": 3}``) reads the paper's vector notation (:mod:`mathkit.vectors`).
     """
+    if vectors is not None:  # issue 10 hook: the paper's vector notation lives in vectors.py
+        from .vectors import parse_vectors
+
+        return parse_vectors(text, variables, vectors)
     tree, builder = _read(text, variables)
     if not _is_list(tree):
         return builder.expr(tree)

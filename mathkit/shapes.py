@@ -83,7 +83,7 @@ class ShapeCase:
         return self.explanation
 
 
-def shape_case(f: FunctionLike, wrt: VariablesLike) -> ShapeCase:
+def shape_case(f: FunctionLike, wrt: VariablesLike, vectors=None) -> ShapeCase:
     """Classify ∂f/∂x into the four shape cases of the paper.
 
     A single expression is a scalar f; a list or Matrix is a vector f (even with one entry).
@@ -94,6 +94,9 @@ def shape_case(f: FunctionLike, wrt: VariablesLike) -> ShapeCase:
     >>> shape_case(["sin(t)", "cos(t)"], "t").jacobian_shape("denominator")
     (1, 2)
     """
+    from .calculus import with_vectors  # issue 10 hook: vector names are vector variables
+
+    f, wrt = with_vectors(f, wrt, vectors)
     F, f_is_vector = as_functions(f)
     x, x_is_vector = as_variables(wrt)
     return case_of(f_is_vector, x_is_vector, m=F.rows, n=x.rows)

@@ -12,8 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import VARIABLES, expression_text, learner_text
 
-from mathkit import diagnose as diagnose_module
-from mathkit.diagnose import MISTAKES, Feedback, diagnose, equivalent, text
+from mathkit.diagnose import MISTAKES, Feedback, diagnose, text
 from mathkit.examples import CATALOG
 from mathkit.exercises import EXERCISES, Exercise, check, exercise, exercises_for
 from mathkit.parse import ParseError, parse
@@ -398,54 +397,6 @@ def test_diagnose_takes_text_for_the_functions():
     E = sp.Matrix([[6 * x * y, 3 * x**2]])
     code, message = diagnose(sp.Matrix([[6 * x * y, -3 * x**2]]), E, "3x^2 y", "x y")
     assert code == "sign" and "∂f/∂y" in message
-
-
-# ---------------------------------------------------------------------------------------------
-# Equivalence: symbolic, with a numeric fallback
-
-
-@pytest.mark.parametrize(
-    ("a", "b", "same"),
-    [
-        (sp.sin(x) ** 2 + sp.cos(x) ** 2, 1, True),
-        ((x + 1) ** 2, x**2 + 2 * x + 1, True),
-        (6 * x * y, 3 * x * y * 2, True),
-        (sp.Rational(1, 2) * x, 0.5 * x, True),
-        (sp.exp(sp.log(x)), x, True),
-        (sp.sqrt(x**2), x, False),  # differs for x < 0
-        (6 * x, 6 * x + sp.Float(1e-3), False),
-        (x**2, 2 * x, False),
-        (sp.sin(x), sp.cos(x), False),
-        # relu forms: sympy's simplify does not settle these; the numbers do
-        (sp.Max(0, z), z * sp.Heaviside(z), True),
-        (sp.Max(0, z), (z + sp.Abs(z)) / 2, True),
-        (sp.Heaviside(z), sp.Heaviside(z, 0), True),  # they differ only at z = 0
-        (sp.Max(0, z), sp.Abs(z), False),
-    ],
-)
-def test_equivalent(a, b, same):
-    assert equivalent(a, b) is same
-    assert equivalent(b, a) is same
-
-
-def test_simplify_alone_settles_identities(monkeypatch):
-    monkeypatch.setattr(diagnose_module, "_numeric_verdict", lambda a, b, points: None)
-    assert equivalent(sp.sin(x) ** 2 + sp.cos(x) ** 2, 1)
-    assert not equivalent(sp.sin(x), sp.cos(x))
-
-
-def test_numeric_fallback_when_simplify_cannot_decide(monkeypatch):
-    assert not diagnose_module._simplifies_to_zero(sp.Max(0, z) - z * sp.Heaviside(z))
-    monkeypatch.setattr(diagnose_module, "_simplifies_to_zero", lambda diff: False)
-    assert equivalent(sp.sin(x) ** 2 + sp.cos(x) ** 2, 1)
-    assert not equivalent(sp.sin(x) ** 2, 1)
-
-
-def test_equivalent_with_no_defined_points_leaves_it_to_simplify():
-    # sqrt(-1 - x²) is never real, yet complex values still compare: same expression, same values
-    assert equivalent(sp.sqrt(-1 - x**2), sp.sqrt(-1 - x**2) * 1)
-    # 1/0 nowhere defined: not equal to anything numerically, and simplify decides
-    assert not equivalent(sp.zoo * x, x)
 
 
 def test_relu_answer_in_its_max_form():
