@@ -9,7 +9,8 @@ Runs with the mathkit wheel installed in Pyodide and no numpy, matplotlib or ipy
 - doctests of the symbolic modules, from the installed wheel;
 - ``test_in_pyodide.py``: what only Pyodide can show (platform, time budget strategy, imports).
 
-``DESELECTED`` tests need what the browser has not (subprocesses); each says why.
+A test that needs a child process (the size tables time the parser in one, which Pyodide cannot
+start) is reported skipped with that reason; test_in_pyodide.py parses those tables in-process.
 Prints ``pyodide: N passed, N failed`` and returns pytest's exit code.
 """
 
@@ -33,20 +34,17 @@ WHEN_IMPORTABLE = [
     "test_closed_form.py",
     "test_chain.py",
     "test_vectors.py",
+    "test_neuron.py",
+    "test_check.py",
     "test_properties.py",
 ]
 DOCTEST_MODULES = ["mathkit.parse", "mathkit.calculus", "mathkit.shapes", "mathkit.render"]
 DOCTESTS_WHEN_IMPORTABLE = ["mathkit.closed_form", "mathkit.chain", "mathkit.vectors",
-                            "mathkit.text", "mathkit.exercises"]  # fmt: skip
+                            "mathkit.neuron", "mathkit.corners", "mathkit.equivalence",
+                            "mathkit.text", "mathkit.mistakes", "mathkit.exercises"]  # fmt: skip
 # not mathkit.budget's doctests: their example of an endless loop stopped by the budget would run
 # for ever where the strategy is "none"; test_in_pyodide.py checks the budget there instead
-DESELECTED = {
-    # these read the size table timed in a child Python process (Pyodide cannot start one);
-    # test_in_pyodide.py parses the same table in-process instead
-    "test_parse_security.py::test_no_input_hangs": "child process (table parsed in-process)",
-    "test_parse_security.py::test_hostile_sizes_are_refused": "child process (ditto)",
-    "test_parse_security.py::test_large_but_fair_formulas_are_accepted": "child process (ditto)",
-}
+DESELECTED: dict[str, str] = {}  # test id -> why (none at present)
 NOT_IN_BROWSER = ("numpy", "matplotlib", "ipywidgets")
 
 
@@ -65,11 +63,13 @@ class Counter:
         report = outcome.get_result()
         error = call.excinfo.value if call.excinfo is not None else None
         needs = (getattr(error, "name", None) or "").split(".")[0]
-        if (
-            isinstance(error, ModuleNotFoundError)
-            and needs in NOT_IN_BROWSER
-            and item.path.name != "test_in_pyodide.py"
-        ):
+        if isinstance(error, ModuleNotFoundError) and needs in NOT_IN_BROWSER:
+            pass
+        elif isinstance(error, OSError) and "does not support processes" in str(error):
+            needs = "a child process"
+        else:
+            return
+        if item.path.name != "test_in_pyodide.py":
             report.outcome = "skipped"
             report.longrepr = (str(item.path), item.location[1] or 0, f"needs {needs}")
             self.needs[needs] = self.needs.get(needs, 0) + 1
@@ -127,6 +127,8 @@ def selection() -> tuple[list[str], list[str]]:
         needs = module_missing_dependency(name)
         if needs is None:
             modules.append(name)
+        elif needs.split(".")[0] not in NOT_IN_BROWSER and needs != name:
+            raise ModuleNotFoundError(f"{name} needs {needs}, which the wheel should hold")
         elif needs != name:
             left_out.append(f"doctests of {name}: needs {needs} (checked online only)")
     args += [str(Path(importlib.import_module(m).__file__)) for m in modules]
@@ -161,6 +163,7 @@ def main(extra: list[str] | None = None) -> int:
     for line in left_out:
         print(f"pyodide: not run: {line}")
     for name, count in counter.needs.items():
-        print(f"pyodide: skipped {count} tests that need {name} (checked online only)")
+        where = "in-process tables in test_in_pyodide.py" if "process" in name else "online only"
+        print(f"pyodide: skipped {count} tests that need {name} ({where})")
     print(f"pyodide: {counter.passed} passed, {counter.failed} failed, {counter.skipped} skipped")
     return int(code)

@@ -78,6 +78,29 @@ def test_the_parsers_static_bounds_hold_without_a_budget():
             assert refused is None, (text[:60], refused)
 
 
+def test_the_vector_parsers_bounds_hold_without_a_budget():
+    """The same for the vector notation's size table (tests/test_vectors.py), n = 20."""
+    sys.path.insert(0, "/work/tests")
+    from test_vectors import HANG, HEAVY_BUT_FINE, REFUSED_SIZES
+
+    from mathkit.parse import ParseError, parse
+
+    for text in REFUSED_SIZES + HEAVY_BUT_FINE:
+        print(f"parsing {text[:60]!r}", flush=True)
+        start = time.perf_counter()
+        try:
+            parse(text, vectors={"w": 20, "x": 20})
+            refused = None
+        except ParseError as error:
+            refused = str(error)
+        seconds = time.perf_counter() - start
+        assert seconds < 3 * HANG, (text[:60], seconds)
+        if text in REFUSED_SIZES:
+            assert refused is not None and len(refused) < 160, text[:60]
+        else:
+            assert refused is None, (text[:60], refused)
+
+
 def test_a_long_run_of_signs_is_refused_not_a_crash():
     """Known defect: 1999 minus signs pass the parser's text checks, and parsing them overflows
     the browser's (smaller) stack: Pyodide dies with a fatal error, and the learner's kernel with
