@@ -46,6 +46,25 @@ DOCTESTS_WHEN_IMPORTABLE = ["mathkit.closed_form", "mathkit.chain", "mathkit.vec
 # for ever where the strategy is "none"; test_in_pyodide.py checks the budget there instead
 DESELECTED: dict[str, str] = {}  # test id -> why (none at present)
 NOT_IN_BROWSER = ("numpy", "matplotlib", "ipywidgets")
+# Fuzz and property tests run their full example counts on the host; here at most this many each
+# (wasm is several times slower, and what Pyodide can break differently shows in a few examples).
+MAX_EXAMPLES = 60
+
+
+def cap_hypothesis_examples(cap: int = MAX_EXAMPLES) -> None:
+    """Make every ``@settings(max_examples=N)`` (and the default) ask for at most ``cap``."""
+    import hypothesis
+
+    original = hypothesis.settings.__init__
+
+    def capped(self, parent=None, **kwargs):
+        if kwargs.get("max_examples", 0) > cap:
+            kwargs["max_examples"] = cap
+        original(self, parent, **kwargs)
+
+    hypothesis.settings.__init__ = capped
+    hypothesis.settings.register_profile("pyodide", max_examples=cap, deadline=None)
+    hypothesis.settings.load_profile("pyodide")
 
 
 class Counter:
@@ -150,6 +169,7 @@ def main(extra: list[str] | None = None) -> int:
         extra.remove("--crash-check")
         return int(pytest.main(["-q", "-p", "no:cacheprovider", "-o", "addopts=", *extra,
                                 CRASH_CHECK]))  # fmt: skip
+    cap_hypothesis_examples()
     args, left_out = selection()
     args += ["--deselect", CRASH_CHECK.removeprefix("/work/")]
     left_out.append("the run-of-signs check: it may kill Pyodide, so it runs alone")
@@ -159,7 +179,7 @@ def main(extra: list[str] | None = None) -> int:
                "-o", "addopts=", "-o", "markers=slow\n browser"]  # fmt: skip
     code = pytest.main(options + extra + args, plugins=[counter])
     ran = [Path(a).name for a in args if a.endswith(".py")]
-    print(f"pyodide: ran {', '.join(ran)}")
+    print(f"pyodide: ran {', '.join(ran)} (hypothesis: at most {MAX_EXAMPLES} examples a test)")
     for line in left_out:
         print(f"pyodide: not run: {line}")
     for name, count in counter.needs.items():
