@@ -57,13 +57,20 @@ _LAZY = {
     "explorers",
     "examples",
     "exercises",
+    "equivalence",
     "diagnose",
+    "mistakes",
+    "text",
     "quiz",
     "links",
     "numeric",
     "ui",
     "budget",
     "neuron",
+    "planemap",
+    "figures",
+    "css",
+    "codegen",
 }
 
 
