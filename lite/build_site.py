@@ -108,7 +108,15 @@ def mathkit_wheel(dest: Path) -> Path:
     dest.mkdir(parents=True, exist_ok=True)
     for old in dest.glob("matrix_calculus_notebooks-*.whl"):
         old.unlink()
-    pip("wheel", "--quiet", "--no-deps", "--wheel-dir", str(dest), str(ROOT))
+    with tempfile.TemporaryDirectory(prefix="mathkit-src-") as tmp:
+        # a clean copy: setuptools reuses a build/ folder left in the checkout, stale modules too
+        source = Path(tmp)
+        shutil.copytree(ROOT / "mathkit", source / "mathkit",
+                        ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))  # fmt: skip
+        for name in ("pyproject.toml", "README.md", "LICENSE"):
+            if (ROOT / name).exists():
+                shutil.copy2(ROOT / name, source / name)
+        pip("wheel", "--quiet", "--no-deps", "--wheel-dir", str(dest), str(source))
     (wheel,) = dest.glob("matrix_calculus_notebooks-*.whl")
     without_requirements(wheel, NOT_IN_BROWSER)
     return wheel
