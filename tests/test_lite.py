@@ -141,7 +141,7 @@ def browser_run(offline_site, pyodide_runs):  # the Node runs go on meanwhile
         " check('gradients.3x2y_dy', '6xy').correct)",
     ]
     with lite_browser.serve(offline_site) as url:
-        return lite_browser.run_in_repl(url, cells)
+        return lite_browser.run_in_repl(url, cells, timeout=300)  # a loaded 2-core machine
 
 
 @pytest.mark.browser
