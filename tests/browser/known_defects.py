@@ -44,6 +44,16 @@ KNOWN_DEFECTS[_LAB_01_PROJECTOR] = (
     "long inline formulas took dz_db from 331 to 311 px)"
 )
 
+# The same exercise-box defect as 01's, also in these two (besides their printed lines).
+for _id, _exercise in (
+    ("05-four-shape-cases.ipynb-projector", "shapes.case_neuron"),
+    ("06-summary-and-self-test.ipynb-800", "summary.neuron_shape"),
+):
+    KNOWN_DEFECTS[f"test_lab_notebooks.py::test_notebook_fits_in_jupyterlab[{_id}]"] += (
+        f"; and the box of exercise {_exercise} holds content wider than itself, so it scrolls "
+        "sideways without keyboard focus (scroll-not-focusable, as in 01 on the projector)"
+    )
+
 
 def mark(items) -> None:
     """Mark each collected test listed in :data:`KNOWN_DEFECTS` as a strict xfail."""
