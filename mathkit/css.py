@@ -138,6 +138,10 @@ body[data-jp-theme-light="false"] .{FIGURE} img {{
   border-radius: 4px; box-sizing: border-box; }}
 """
 
+# MathJax keeps a copy of each formula as MathML for screen readers (<mjx-assistive-mml>),
+# clipped to nothing but laid out at its own width from the formula's left edge: near the end
+# of a line it reached past its box and made an exercise box scroll sideways. It is held to
+# the formula's width (it is clipped anyway) by the mjx-assistive-mml rule below.
 STYLESHEET = f"""
 <style>
 .{INVALID} input, .{INVALID} textarea, .{INVALID}.widget-box {{
@@ -163,6 +167,7 @@ STYLESHEET = f"""
 .{EXPLORER} .widget-toggle-buttons .widget-toggle-button, .{EXERCISE} .widget-button {{
   width: auto; min-width: max-content; overflow: visible; text-overflow: clip; }}
 .{EXPLORER} .widget-toggle-buttons {{ flex-wrap: wrap; max-width: 100%; }}
+.{EXPLORER} mjx-assistive-mml, .{EXERCISE} mjx-assistive-mml {{ max-width: 100%; }}
 .{STALE} {{ opacity: 0.55; }}
 .{STALE_NOTE} {{ font-style: italic; color: var(--jp-content-font-color1, #1A1A1A); }}
 .{EXPLORER} :focus-visible, .{EXERCISE} :focus-visible, .{SCROLL}:focus-visible,

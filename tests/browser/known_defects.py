@@ -33,27 +33,6 @@ for _front, _file, _test in (
             _PRINTED_LINES.format(nb="06", front=_front, cells=_CELLS_06)
         )
 
-_LAB_01_PROJECTOR = (
-    "test_lab_notebooks.py::test_notebook_fits_in_jupyterlab[01-affine-neuron.ipynb-projector]"
-)
-KNOWN_DEFECTS[_LAB_01_PROJECTOR] = (
-    "01 in JupyterLab on the projector with the file browser open: the boxes of exercises "
-    "neuron.dz_db and neuron.dz_dw2 (cells 22 and 23) hold content 3 px and 9 px wider than "
-    "their 308 px (311 and 317 px), so they scroll sideways without keyboard focus "
-    "(scroll-not-focusable); the element at fault is not yet found (splitting the prompts' "
-    "long inline formulas took dz_db from 331 to 311 px)"
-)
-
-# The same exercise-box defect as 01's, also in these two (besides their printed lines).
-for _id, _exercise in (
-    ("05-four-shape-cases.ipynb-projector", "shapes.case_neuron"),
-    ("06-summary-and-self-test.ipynb-800", "summary.neuron_shape"),
-):
-    KNOWN_DEFECTS[f"test_lab_notebooks.py::test_notebook_fits_in_jupyterlab[{_id}]"] += (
-        f"; and the box of exercise {_exercise} holds content wider than itself, so it scrolls "
-        "sideways without keyboard focus (scroll-not-focusable, as in 01 on the projector)"
-    )
-
 
 def mark(items) -> None:
     """Mark each collected test listed in :data:`KNOWN_DEFECTS` as a strict xfail."""
