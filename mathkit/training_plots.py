@@ -77,7 +77,7 @@ def _square_ticks(ax) -> None:
     """The view BOUNDS with five fixed ticks on each axis (a locator costs drawing time)."""
     ax.set_xlim(BOUNDS[0], BOUNDS[1])
     ax.set_ylim(BOUNDS[2], BOUNDS[3])
-    ticks = np.linspace(BOUNDS[0], BOUNDS[1], 5)
+    ticks = np.linspace(BOUNDS[0], BOUNDS[1], 3)
     ax.set_xticks(ticks)
     ax.set_yticks(ticks)
 
@@ -98,7 +98,8 @@ def _fit_1d(ax, s: TrainingState, X, y, active) -> str:
     for xi, yi, oi in zip(xs, y, s.outputs, strict=True):
         ax.plot([xi, xi], [yi, oi], ":", color="#444444", linewidth=1.2)
     _markers(ax, xs, y, active)
-    ax.set_xticks([-3, -1.5, 0, 1.5, 3])
+    ax.set_xticks([-3, 0, 3])
+    ax.set_yticks([0, 2.5, 5])
     ax.set_xlabel("input x")
     ax.set_ylabel("target y and output")
     ax.set_title("the fit")
@@ -170,7 +171,8 @@ def _loss_curve(ax, losses) -> None:
             gid="loss-curve")  # fmt: skip
     last = max(1, len(losses) - 1)
     ax.set_xlim(0, last)
-    ax.set_xticks(np.unique(np.linspace(0, last, min(last, 5) + 1).round()))
+    ax.set_xticks(np.unique(np.linspace(0, last, min(last, 4) + 1).round()))
+    ax.set_yticks([0, round(max(losses), 2)])
     ax.set_ylim(bottom=0)
     ax.axhline(0, color=GRID_COLOR, linewidth=0.8)
     ax.set_xlabel("step")

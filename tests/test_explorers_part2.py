@@ -406,3 +406,13 @@ def test_part2_explorers_use_only_declared_classes_and_named_focusable_areas():
 def test_part2_explorers_are_exported():
     for name in ("vector_explorer", "chain_stepper", "training_explorer"):
         assert name in explorers.__all__
+
+
+@pytest.mark.parametrize(("text", "wrt"), [(t, v) for t, v, _, _ in PAPER_TABLE])
+def test_the_denominator_name_is_the_name_of_the_transpose(text, wrt):
+    from mathkit.closed_form import closed_form
+
+    ex = explorers.vector_explorer(text, "w x", 3, wrt)
+    J = ex.result
+    assert ex.denominator_form.matrix == J.T
+    assert ex.denominator_form.text == closed_form(J.T, {"w": 3, "x": 3}).text

@@ -11,7 +11,7 @@ import sympy as sp
 
 from .. import css
 from ..calculus import check_layout, jacobian
-from ..closed_form import closed_form
+from ..closed_form import ClosedForm, closed_form
 from ..parse import ParseError, parse
 from ..render import layout_note
 from ..ui import DEFAULT_BUDGET, as_input, math_html, problem
@@ -44,7 +44,24 @@ def _vector_jacobian(text: str, names: str, size: int, wrt: str):
     F = problem("text", parse, text, vectors=sizes)
     x = problem("wrt", vector_variables, wrt, sizes)
     J = problem("text", jacobian, F, x)
-    return F, x, J, closed_form(J, sizes), closed_form(J.T, sizes), sizes
+    named = closed_form(J, sizes)
+    return F, x, J, named, _transposed(named, sizes), sizes
+
+
+_SYMMETRIC = ("zero", "identity", "scaled identity", "diagonal")
+
+
+def _transposed(form: ClosedForm, sizes: dict[str, int]) -> ClosedForm:
+    """The closed form of Jᵀ from J's: a diagonal stays, a row xᵀ becomes the column x and back;
+    anything else is named again (one closed_form call saved on every update)."""
+    JT = form.matrix.T
+    if form.kind in _SYMMETRIC and form.matrix.rows == form.matrix.cols:
+        return ClosedForm(form.kind, form.text, form.latex, JT)
+    if form.kind == "row" and form.text.endswith("ᵀ") and form.latex.endswith("^T"):
+        return ClosedForm("column", form.text[:-1], form.latex[:-2], JT)
+    if form.kind == "column":
+        return ClosedForm("row", form.text + "ᵀ", form.latex + "^T", JT)
+    return closed_form(JT, sizes)
 
 
 def _components_html(F, text: str) -> str:
