@@ -156,9 +156,9 @@ def test_chain_stepper_paper_examples(example):
     assert sp.simplify(st.result - direct) == sp.zeros(*direct.shape)
     assert st.rule == rule and st.error is None
     assert st.check.ok and "✓ finite differences agree" in st.check_out.value
-    assert r"\times" in st.factors_out.value  # every factor's shape is shown
+    assert r"\times" in st.derivatives_out.value  # every factor's shape is shown
     for label, M in pieces(st.chain)[:-1]:  # the factors, or the terms of the sum
-        assert rf"{M.rows} \times {M.cols}" in st.factors_out.value, label
+        assert rf"{M.rows} \times {M.cols}" in st.derivatives_out.value, label
 
 
 def test_chain_stepper_picking_and_typing_steps():
@@ -252,9 +252,9 @@ def test_chain_stepper_try_it_yourself():
     assert "hidden while you try" in st.result_out.value and "2 x + 1" not in st.result_out.value
     for box, text in zip(st.factors, ["1", "2x", "2x"], strict=True):
         box.value = text
-    assert "leaves out the term ∂y/∂x = 1" in st.feedback_out.value
+    assert "leaves out the term ∂y/∂x = 1" in st.verdict_out.value
     st.factors[2].value = "2x + 1"
-    assert st.factor_check.ok and "✓ every factor" in st.feedback_out.value
+    assert st.factor_check.ok and "✓ every factor" in st.verdict_out.value
     st.mode.value = "show"
     assert "2 x + 1" in st.result_out.value
     st.example.value = "sin(x^2)"  # new pieces, new boxes
@@ -389,6 +389,8 @@ def test_part2_explorers_use_only_declared_classes_and_named_focusable_areas():
     for ex in part2():
         assert css.EXPLORER in classes(ex) and f"mathkit-{ex._name}-explorer" in classes(ex)
         declared = {a.name for a in ex._areas}
+        # an area's class must not be a control's (or an exercise's) class too
+        assert not {css.area(name) for name in declared} & set(css.CLASSES), type(ex).__name__
         for item in all_widgets(ex):
             for name in item._dom_classes:
                 if name == f"mathkit-{ex._name}-explorer" or not name.startswith("mathkit-"):

@@ -67,9 +67,9 @@ explorer                    controls → outputs (``.result``)
                             ``numerator_form``, ``denominator_form``
 ``chain_stepper``           ``example`` (Dropdown), ``steps`` (Textarea), ``wrt``, ``mode``
                             (show/try), ``factors`` (Texts, try mode), ``check_button`` →
-                            ``steps_out``, ``factors_out``, ``product_out``, ``result_out``,
-                            ``check_out``, ``feedback_out``; ``result`` the derivative in x,
-                            ``chain``, ``rule``, ``check``, ``factor_check``
+                            ``intermediates_out``, ``derivatives_out``, ``product_out``,
+                            ``result_out``, ``check_out``, ``verdict_out``; ``result`` the
+                            derivative in x, ``chain``, ``rule``, ``check``, ``factor_check``
 ``training_explorer``       ``data`` (1d/2d), ``w`` (sliders), ``b``, ``rate``, ``step_button``,
                             ``play`` (Play: one step per tick), ``reset_button`` →
                             ``summary_out``, ``samples_out``, ``plot``; ``result`` a

@@ -103,12 +103,12 @@ def _chain_state(text: str, wrt: str, mode: str, typed: tuple[str, ...]) -> View
     try_html = _feedback(verdict) if verdict else ""
     return View(
         areas={
-            "steps": steps_html,
-            "factors": factors_html,
+            "intermediates": steps_html,
+            "derivatives": factors_html,
             "product": product_html,
             "result": result_html,
             "check": check_html,
-            "feedback": try_html,
+            "verdict": try_html,
         },
         results={
             "result": c.result,
@@ -147,12 +147,12 @@ class ChainStepper(_Explorer):
 
     _name = "chain"
     _areas = (
-        Area("steps", "the intermediate steps and the rule"),
-        Area("factors", "each step's derivative with its shape"),
+        Area("intermediates", "the intermediate steps and the rule"),
+        Area("derivatives", "each step's derivative with its shape"),
         Area("product", "the product or the sum"),
         Area("result", "the result in x"),
         Area("check", "the finite-difference check"),
-        Area("feedback", "the check of your factors"),
+        Area("verdict", "the check of your factors"),
     )
     _results = ("result", "chain", "rule", "check", "factor_check")
     _stale_text = "showing the last valid steps"

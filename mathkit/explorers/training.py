@@ -51,7 +51,8 @@ def _training_view(s: training.TrainingState, losses: Sequence[float], path) -> 
         rf" = {_number(g.db)}"
         r"\end{aligned}",
         text_before=(
-            f"After {len(losses) - 1} step(s): w = {_vec(s.w)}, b = {s.b:.4g}; "
+            f"After {len(losses) - 1} step(s): loss C = {s.loss:.6g} at w = {_vec(s.w)}, "
+            f"b = {s.b:.4g}; "
             f"{int(active.sum())} of {len(active)} samples active (z_i > 0). "
             "Only active samples count: the case stays inside the sum."
         ),
