@@ -289,6 +289,17 @@ def check_factors(c: Chain, typed: Sequence[str]) -> FactorCheck:
             verdicts.append(PieceVerdict(label, "unreadable", f"✗ {label}: {error}"))
             stopped = True
             continue
+        left_in = _intermediates_in(c, value) if label == items[-1][0] else []
+        if left_in and _same(c, value, M):
+            where = ", ".join(
+                f"{u.name.replace('_', '')} = {_plain(sp.Matrix([c.substitutions[u]]))}"
+                for u in left_in
+            )
+            verdicts.append(PieceVerdict(label, "wrong", f"✗ {label}: right, but the last step "
+                                         f"writes it in {c.wrt_label} alone: substitute {where}",
+                                         value))  # fmt: skip
+            stopped = True
+            continue
         if _same(c, value, M):
             verdicts.append(PieceVerdict(label, "right", f"✓ {label} = {_plain(M)}", value))
             continue
@@ -310,6 +321,11 @@ def check_factors(c: Chain, typed: Sequence[str]) -> FactorCheck:
                 message = f"✗ {label}: {shown} is not {label} yet: " + _what_to_do(c, label)
             verdicts.append(PieceVerdict(label, "wrong", message, value))
     return FactorCheck(tuple(verdicts))
+
+
+def _intermediates_in(c: Chain, value: sp.Matrix) -> list[sp.Symbol]:
+    """The intermediates (or their components) still written in ``value`` (u in 2x cos(u))."""
+    return sorted(value.free_symbols & set(c.substitutions), key=lambda u: u.name)
 
 
 def _what_to_do(c: Chain, label: str) -> str:

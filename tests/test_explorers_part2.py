@@ -240,6 +240,11 @@ def test_check_factors_diagnoses_a_transposed_factor_and_never_accepts_wrong():
     assert "(" in check_factors(_chain("sin(x^2)"), ["cos(u"]).message
 
 
+def test_check_factors_wants_the_result_in_x_alone():
+    result = check_factors(_chain("sin(x^2)"), ["cos(u)", "2x", "2x cos(u)"])
+    assert not result.ok and "substitute u = x^2" in result.message
+
+
 def test_pieces_are_the_factors_or_the_terms_then_the_result():
     assert [lb for lb, _ in pieces(_chain("sin(x^2)"))] == ["dy/du", "du/dx", "dy/dx"]
     labels = [lb for lb, _ in pieces(_chain("[ln(x^2), sin(3x)]"))]
