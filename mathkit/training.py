@@ -37,7 +37,16 @@ import sympy as sp
 from . import neuron
 from .parse import symbol
 
-__all__ = ["DATA_SETS", "DataSet", "TrainingState", "data_set", "loss_surface", "state", "step"]
+__all__ = [
+    "DATA_SETS",
+    "DataSet",
+    "TrainingState",
+    "data_set",
+    "loss_surface",
+    "prepare",
+    "state",
+    "step",
+]
 
 
 @dataclass(frozen=True)
@@ -133,6 +142,14 @@ def step(name: str, w, b, rate: float) -> TrainingState:
     if not (np.all(np.isfinite(new_w)) and np.isfinite(new_b)):
         raise ValueError("the step overshot to infinity: use a smaller learning rate")
     return state(name, tuple(float(v) for v in new_w), float(new_b))
+
+
+def prepare(name: str) -> None:
+    """Derive and compile what every step of ``name`` reuses (the neuron's formulas, the loss
+    written out, its numpy function): once, so that no step pays for it."""
+    data = data_set(name)
+    neuron.formulas(data.n)
+    loss_surface(name, data.b0, n=3)
 
 
 @lru_cache(maxsize=4)

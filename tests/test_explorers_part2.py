@@ -366,6 +366,11 @@ def test_training_explorer_shows_errors_activity_and_the_gradient_arrow():
     assert ex.w[1].layout.display == "none" and ex.w[0].description == "w"
 
 
+def test_training_explorer_repr_is_short_and_stable():
+    ex = explorers.training_explorer("1d", budget=None)
+    assert repr(ex) == "<TrainingExplorer 1d data, step 0, loss 4.875>"  # 29.25 / 6 by hand
+
+
 def test_a_step_that_cannot_be_taken_keeps_the_last_good_state():
     ex = explorers.training_explorer("1d", budget=None)
     good = ex.loss

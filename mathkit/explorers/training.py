@@ -162,6 +162,15 @@ class TrainingExplorer(_Explorer):
         self.reset_button.on_click(lambda _button: self.reset())
         self.reset()
 
+    def __repr__(self) -> str:
+        """Short and stable for plain-text outputs (nbval): the data, the step, the loss."""
+        if self.result is None:
+            return f"<TrainingExplorer error: {self.error}>"
+        return (
+            f"<TrainingExplorer {self.result.data} data, step {len(self.losses) - 1}, "
+            f"loss {self.loss:.6g}>"
+        )
+
     # --- the parameters ---------------------------------------------------------------------
 
     def _n(self) -> int:
@@ -190,6 +199,7 @@ class TrainingExplorer(_Explorer):
         """Back to the data set's start (some samples inactive) and an empty history."""
         self.stop()
         data = training.data_set(self.data.value)
+        training.prepare(data.name)  # derived once, outside the time budget (like an import)
         self._show_weights()
         self._set_sliders(data.w0, data.b0)
         self._start_at(data.w0, data.b0)
