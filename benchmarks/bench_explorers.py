@@ -17,6 +17,8 @@ timed). Its inputs are the same functions with other coefficients, so neither si
 other's results in sympy's cache, and each floor step runs right after the explorer's update, so
 a busy machine slows both alike. sympy's cache is cleared before every case.
 
+Every update must also stay far under the 1 s time budget (mathkit.budget.DEFAULT_BUDGET).
+
 Targets (from the issue): Jacobian 2 functions × 2 variables: p95 ≤ 30 ms and ≤ 2× the floor's
 p95; Jacobian 10 × 10: p95 ≤ 300 ms; gradient explorer, point moved and plot redrawn: p95 ≤ 200 ms;
 neuron explorer, slider moved and plot redrawn: p95 ≤ 150 ms. Exits 1 if any target is missed.
@@ -237,6 +239,22 @@ def cases(n: int):
     yield (
         "linearization, point moved + plot",
         [set_value(ex.point[k % 2], v) for k, v in enumerate(points(total, -1.9, 1.9))],
+        None,
+        None,
+        None,
+    )
+    ex = explorers.linearization_explorer("[x + y^2, x^2 - y]", matrix="transpose")
+    yield (
+        "linearization Jᵀ, point moved + plot",
+        [set_value(ex.point[k % 2], v) for k, v in enumerate(points(total, -1.9, 1.9, seed=2))],
+        None,
+        None,
+        None,
+    )
+    ex = explorers.shape_case_explorer()
+    yield (
+        "shape case, m moved",
+        [set_value(ex.m, 1 + (k + 1) % 6) for k in range(total)],
         None,
         None,
         None,

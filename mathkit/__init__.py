@@ -64,6 +64,10 @@ _LAZY = {
     "ui",
     "budget",
     "neuron",
+    "planemap",
+    "figures",
+    "css",
+    "codegen",
 }
 
 

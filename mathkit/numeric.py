@@ -16,14 +16,13 @@ array([[  12.,    3.],
 
 from __future__ import annotations
 
-import keyword
 from collections.abc import Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 from functools import lru_cache
 
 import numpy as np
 import sympy as sp
-from sympy.printing.numpy import NumPyPrinter
 
 from .calculus import (
     FunctionLike,
@@ -42,6 +41,7 @@ from .check import (
     relative_error,
     require_numerator_shape,
 )
+from .codegen import compiled
 from .corners import CORNER_TOL as _CORNER_TOL
 from .corners import corner_nodes as _corner_nodes
 from .corners import value_at as _arg_value
@@ -67,101 +67,6 @@ def _columns(f: FunctionLike, wrt: VariablesLike) -> tuple[sp.MatrixBase, sp.Mat
     F = f if is_column else as_functions(f)[0]
     symbols = isinstance(wrt, sp.MatrixBase) and all(isinstance(s, sp.Symbol) for s in wrt)
     return F, wrt if symbols and wrt.cols == 1 else as_variables(wrt)[0]
-
-
-_PRINTER_SETTINGS = {
-    "fully_qualified_modules": False,
-    "inline": True,
-    "allow_unknown_functions": True,
-    "user_functions": {},
-    "order": "none",  # terms as stored, not sorted: a third faster
-}
-
-
-@lru_cache(maxsize=1)
-def _lambdify_namespace() -> dict:
-    """The globals lambdify gives a "numpy" function: numpy's names and sympy's few extras."""
-    return dict(sp.lambdify([], 0, modules="numpy").__globals__)
-
-
-# numpy names for the functions the parser allows (and their derivatives produce)
-_NUMPY_NAMES = {
-    sp.sin: "sin",
-    sp.cos: "cos",
-    sp.tan: "tan",
-    sp.sinh: "sinh",
-    sp.cosh: "cosh",
-    sp.tanh: "tanh",
-    sp.exp: "exp",
-    sp.log: "log",
-    sp.Abs: "absolute",
-    sp.sign: "sign",
-    sp.floor: "floor",
-    sp.ceiling: "ceil",
-}
-
-
-class _Unsupported(Exception):
-    """An expression :func:`_source` does not write; sympy's printer will."""
-
-
-def _source(e: sp.Basic) -> str:
-    """numpy source for an expression built from the parser's allow-list, or _Unsupported.
-
-    The same numpy functions lambdify uses (``Max`` is ``maximum``, ``Heaviside(z, h)`` is
-    ``heaviside(z, h)``), written without sympy's general printer: for a new function text that
-    is five times faster, and printing is most of the time it takes to compile.
-    """
-    if e.is_Symbol:
-        return e.name
-    if e.is_Number or e in (sp.pi, sp.E):
-        return repr(float(e))
-    args = e.args
-    if e.is_Add:
-        return "(" + " + ".join(_source(a) for a in args) + ")"
-    if e.is_Mul:
-        return "(" + "*".join(_source(a) for a in args) + ")"
-    if e.is_Pow:
-        return f"({_source(args[0])}**{_source(args[1])})"
-    if isinstance(e, (sp.Max, sp.Min)):
-        name = "maximum" if isinstance(e, sp.Max) else "minimum"
-        out = _source(args[0])
-        for a in args[1:]:
-            out = f"{name}({out}, {_source(a)})"
-        return out
-    if isinstance(e, sp.Heaviside):
-        return f"heaviside({_source(args[0])}, {_source(args[1])})"
-    name = _NUMPY_NAMES.get(e.func)
-    if name is None or len(args) != 1:
-        raise _Unsupported(e.func)
-    return f"{name}({_source(args[0])})"
-
-
-@lru_cache(maxsize=512)
-def _compiled(exprs: tuple[sp.Expr, ...], variables: tuple[sp.Symbol, ...]):
-    """A numpy function of the variables returning the list of the expressions' values.
-
-    What :func:`sympy.lambdify` with ``modules="numpy"`` returns (the same numpy functions, in
-    lambdify's namespace), without its set-up and general printer, which for a new small
-    Jacobian take several times longer than the rest of the update: see :func:`_source`.
-    Variable names that are not plain identifiers, or that numpy uses, and expressions outside
-    the parser's allow-list go through lambdify itself.
-    """
-    names = [s.name for s in variables]
-    namespace = _lambdify_namespace()
-    plain = len(set(names)) == len(names) and all(
-        n.isidentifier() and not keyword.iskeyword(n) and n not in namespace for n in names
-    )
-    if plain:
-        try:
-            body = ", ".join(_source(e) for e in exprs)
-        except _Unsupported:
-            pass
-        else:
-            source = f"lambda {', '.join(names)}: [{body}]"
-            return eval(compile(source, "<mathkit>", "eval"), namespace)
-    printer = NumPyPrinter(_PRINTER_SETTINGS)
-    return sp.lambdify(variables, list(exprs), modules="numpy", printer=printer, docstring_limit=0)
 
 
 def _as_real(value, shape: tuple[int, ...]) -> np.ndarray:
@@ -202,7 +107,7 @@ def _evaluate(exprs: tuple, x: tuple, coords) -> np.ndarray:
     args = [np.asarray(c, dtype=float) for c in coords]
     shape = np.broadcast(*args).shape if args else ()
     with np.errstate(all="ignore"):
-        raw = _compiled(exprs, x)(*args)
+        raw = compiled(exprs, x)(*args)
         return np.stack([_as_real(v, shape) for v in raw]) if raw else np.empty((0,) + shape)
 
 
@@ -210,7 +115,7 @@ def _at(exprs: tuple, x: tuple, point: Sequence[float]) -> np.ndarray:
     """The k expressions at one point: shape (k,); nan where undefined or not real, inf where
     infinite. A faster path than :func:`_evaluate` for the common case of real numbers."""
     with np.errstate(all="ignore"):
-        raw = _compiled(exprs, x)(*(np.float64(v) for v in point))
+        raw = compiled(exprs, x)(*(np.float64(v) for v in point))
     if all(isinstance(v, (float, int, np.floating, np.integer)) for v in raw):
         return np.array(raw, dtype=float)
     return _evaluate(exprs, x, tuple(point))
@@ -438,7 +343,8 @@ def _scalar(f: FunctionLike, wrt: VariablesLike) -> tuple[sp.Expr, sp.Matrix]:
     F, is_vector = as_functions(f)
     if is_vector or F.rows != 1:
         raise ValueError(
-            f"this picture is for a scalar function f(x, y); this one has {F.rows} outputs"
+            "this picture is for a scalar function f(x, y), one expression without brackets; "
+            f"this one has {F.rows} output{'s' if F.rows != 1 else ''}"
         )
     return F[0], _two_variables(wrt)
 
@@ -511,8 +417,9 @@ class NeuronPoint:
 
     @property
     def active(self) -> bool:
-        """True when z > 0: the ReLU passes z through and the gradients are xᵀ and 1."""
-        return self.z > 0
+        """True when z > 0 (decided exactly, see :func:`neuron_point`): the ReLU passes z
+        through and the gradients are xᵀ and 1; at z = 0 the paper's slope is 0."""
+        return self.d_b == 1.0
 
 
 @lru_cache(maxsize=8)
@@ -533,8 +440,26 @@ def neuron_symbols(n: int):
     return w, x, b, act, jacobian(act, w), jacobian(act, b)
 
 
+def exact_decimal(v: float) -> Fraction:
+    """The decimal a float shows (its shortest repr) as an exact rational: 2.55 is 51/20, not
+    the binary 2.54999999999999982236431605997495353221893310546875.
+
+    Slider values are decimals; sums of their floats are not exact (−2.55·1.6 + 2.15·2.2 − 0.65
+    is 3.3e-16 in floats and 0 in decimals), so a decision such as z > 0 is taken on these.
+
+    >>> exact_decimal(2.55), exact_decimal(-0.65) + exact_decimal(0.65)
+    (Fraction(51, 20), Fraction(0, 1))
+    """
+    return Fraction(repr(float(v)))
+
+
 def neuron_point(w: Sequence[float], b: float, x: Sequence[float]) -> NeuronPoint:
     """The neuron max(0, w·x + b) and its partials ∂act/∂w, ∂act/∂b at input x.
+
+    z = w·x + b is computed exactly from the decimals given (see :func:`exact_decimal`), and
+    active (z > 0) is decided once from it; every output follows that one decision, with the
+    paper's convention at z = 0: inactive, slope 0. The symbolic derivative (via
+    :func:`neuron_symbols`) is Heaviside(z, 0) · x, the same rule.
 
     >>> p = neuron_point((2.0, -1.0), 0.5, (1.0, 3.0))
     >>> p.z, p.activation, p.d_w.tolist(), p.d_b
@@ -542,22 +467,25 @@ def neuron_point(w: Sequence[float], b: float, x: Sequence[float]) -> NeuronPoin
     >>> p = neuron_point((2.0, -1.0), 0.5, (1.0, 1.0))
     >>> p.z, p.activation, p.d_w.tolist(), p.d_b
     (1.5, 1.5, [[1.0, 1.0]], 1.0)
+    >>> p = neuron_point((-2.55, 2.15), -0.65, (1.6, 2.2))  # z = 0 exactly
+    >>> p.z, p.active, p.d_w.tolist(), p.d_b
+    (0.0, False, [[0.0, 0.0]], 0.0)
     """
     w, x = tuple(float(v) for v in w), tuple(float(v) for v in x)
     if len(w) != len(x) or not w:
         raise ValueError(f"w and x need the same length (n ≥ 1), not {len(w)} and {len(x)}")
-    ws, xs, bs, act, d_w, d_b = neuron_symbols(len(w))
-    variables = sp.Matrix([*ws, *xs, bs])
-    values = (*w, *x, float(b))
-    z = float(np.dot(w, x) + b)
+    exact = [exact_decimal(v) for v in (*w, *x, b)]
+    n = len(w)
+    z = sum(wi * xi for wi, xi in zip(exact[:n], exact[n : 2 * n], strict=True)) + exact[-1]
+    active = z > 0  # the one decision
     return NeuronPoint(
         w=w,
         b=float(b),
         x=x,
-        z=z,
-        activation=float(evaluate(act, variables, *values)),
-        d_w=evaluate(d_w, variables, *values),
-        d_b=float(evaluate(d_b, variables, *values)[0, 0]),
+        z=float(z),
+        activation=float(z) if active else 0.0,
+        d_w=np.array([x if active else [0.0] * n], dtype=float),
+        d_b=1.0 if active else 0.0,
     )
 
 
@@ -574,96 +502,23 @@ def neuron_on_grid(w: Sequence[float], b: float, *coords) -> np.ndarray:
 
 
 # ---------------------------------------------------------------------------------------------
-# A map from the plane to the plane, and its best local linear map
+# A map from the plane to the plane: in mathkit.planemap (still reachable as numeric.<name>)
+
+_PLANEMAP = {
+    "square",
+    "grid_lines",
+    "apply_map",
+    "linear_map",
+    "linearization_gap",
+    "gap_shrinkage",
+    "GapShrinkage",
+    "MATRICES",
+}
 
 
-def _plane_map(F: FunctionLike, wrt: VariablesLike) -> tuple[sp.Matrix, sp.Matrix]:
-    Fc, x = _columns(F, wrt)
-    if Fc.rows != 2 or x.rows != 2:
-        raise ValueError(
-            "the linearization picture needs a map from 2 variables to 2 functions, "
-            f"such as [x + sin(y), y + sin(x)]; this one has {Fc.rows} function"
-            f"{'s' if Fc.rows != 1 else ''} of {x.rows} variable{'s' if x.rows != 1 else ''}"
-        )
-    return Fc, x
+def __getattr__(name: str):
+    if name in _PLANEMAP:
+        from . import planemap
 
-
-def square(point: Sequence[float], size: float, samples: int = 16) -> np.ndarray:
-    """The boundary of the square of side ``size`` centred at point: a closed 2 × k polyline.
-
-    >>> square((0, 0), 2, samples=1).tolist()
-    [[-1.0, 1.0, 1.0, -1.0, -1.0], [-1.0, -1.0, 1.0, 1.0, -1.0]]
-    """
-    px, py = (float(v) for v in point)
-    half = size / 2
-    corners = np.array([[-1, 1, 1, -1, -1], [-1, -1, 1, 1, -1]], dtype=float) * half
-    t = np.linspace(0, 1, samples, endpoint=False)
-    sides = [corners[:, [k]] + (corners[:, [k + 1]] - corners[:, [k]]) * t for k in range(4)]
-    return np.hstack([*sides, corners[:, [0]]]) + np.array([[px], [py]])
-
-
-def grid_lines(
-    bounds: Bounds = DEFAULT_BOUNDS, lines: int = 9, samples: int = 40
-) -> list[np.ndarray]:
-    """``lines`` vertical, then ``lines`` horizontal lines across ``bounds``: 2 × samples arrays.
-
-    >>> [a.shape for a in grid_lines((0, 1, 0, 1), lines=2, samples=5)]
-    [(2, 5), (2, 5), (2, 5), (2, 5)]
-    """
-    xmin, xmax, ymin, ymax = bounds
-    s = np.linspace(0, 1, samples)
-    out = []
-    for c in np.linspace(xmin, xmax, lines):
-        out.append(np.vstack([np.full_like(s, c), ymin + (ymax - ymin) * s]))
-    for c in np.linspace(ymin, ymax, lines):
-        out.append(np.vstack([xmin + (xmax - xmin) * s, np.full_like(s, c)]))
-    return out
-
-
-def apply_map(F: FunctionLike, wrt: VariablesLike, points: np.ndarray) -> np.ndarray:
-    """F applied to each column of a 2 × k array of points: the 2 × k array of images.
-
-    >>> apply_map("[x + y, x*y]", "x y", np.array([[1.0, 2.0], [3.0, 4.0]])).tolist()
-    [[4.0, 6.0], [3.0, 8.0]]
-    """
-    Fc, x = _plane_map(F, wrt)
-    pts = np.asarray(points, dtype=float)
-    return evaluate(Fc, x, pts[0], pts[1])[:, 0, :]
-
-
-def linear_map(
-    F: FunctionLike, wrt: VariablesLike, point: Sequence[float], points: np.ndarray
-) -> np.ndarray:
-    """The best local linear map at p applied to points q: F(p) + J(p) (q − p), a 2 × k array.
-
-    J(p) is the numerator-layout Jacobian at p (2 × 2). Raises :class:`PointError` where F is not
-    differentiable.
-
-    >>> linear_map("[x^2, y]", "x y", (1.0, 0.0), np.array([[1.5], [2.0]])).tolist()
-    [[2.0], [2.0]]
-    """
-    Fc, x = _plane_map(F, wrt)
-    v = values_at(Fc, x, point)
-    p = np.asarray(point, dtype=float).reshape(2, 1)
-    return v.f.reshape(2, 1) + v.jacobian @ (np.asarray(points, dtype=float) - p)
-
-
-def linearization_gap(
-    F: FunctionLike, wrt: VariablesLike, point: Sequence[float], size: float
-) -> float:
-    """The largest distance between the images of the square's boundary under F and under J.
-
-    For a differentiable F this shrinks like size² as the square shrinks: the Jacobian is the best
-    local linear map.
-
-    >>> linearization_gap("[2*x + y, x - y]", "x y", (0.3, 0.1), 0.5) < 1e-12
-    True
-    >>> g1 = linearization_gap("[x^2, y]", "x y", (1.0, 0.0), 0.2)
-    >>> g2 = linearization_gap("[x^2, y]", "x y", (1.0, 0.0), 0.1)
-    >>> round(g1 / g2, 3)
-    4.0
-    """
-    edge = square(point, size)
-    curved = apply_map(F, wrt, edge)
-    straight = linear_map(F, wrt, point, edge)
-    return float(np.max(np.hypot(*(curved - straight))))
+        return getattr(planemap, name)
+    raise AttributeError(f"module 'mathkit.numeric' has no attribute {name!r}")

@@ -3,8 +3,12 @@
 Each function builds a new :class:`matplotlib.figure.Figure` directly (no pyplot, so no global
 figure state, and never ``show``). Every figure
 
-- has an opaque white background and black text whatever the notebook's theme or matplotlib style,
-  so it reads on a dark JupyterLab theme;
+- has an opaque white background and black text whatever the notebook's theme or matplotlib style
+  (its colours are chosen on white); on JupyterLab's dark theme the page's CSS dims it to light
+  grey in a frame of the theme's panel colour, so it is no glaring white panel (see
+  :mod:`mathkit.css`);
+- keeps every text at least 10 px high as displayed, also when scaled to a 700-px output (see
+  :mod:`mathkit.figures`);
 - uses colours that survive colour blindness: the Okabe–Ito palette for lines and arrows and the
   cividis colour map for levels and heat maps;
 - labels its axes, names the function in its title and explains its arrows and lines in a legend;
@@ -24,147 +28,48 @@ True
 
 from __future__ import annotations
 
-import base64
-import html
 from collections.abc import Sequence
-from dataclasses import dataclass
-from io import BytesIO
 
 import matplotlib
 import numpy as np
 import sympy as sp
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
 
 from .calculus import FunctionLike, VariablesLike, as_functions, as_variables
+from .figures import (  # noqa: F401 (re-exported: the figures' shared pieces)
+    _STYLE,
+    DISPLAY_WIDTH,
+    DPI,
+    FIELD_COLOR,
+    GRID_COLOR,
+    MIN_TEXT_PX,
+    OKABE_ITO,
+    SMALL_PT,
+    TEXT_PT,
+    FigureWithAlt,
+    alt_text,
+    arrow_handle,
+    displayed_px,
+    img_tag,
+    new_figure,
+    png_bytes,
+    with_alt,
+)
 from .numeric import (
     DEFAULT_BOUNDS,
     Bounds,
-    apply_map,
     function_on_grid,
     gradient_on_grid,
     grid,
-    grid_lines,
     level_tangent,
-    linear_map,
-    linearization_gap,
     neuron_on_grid,
-    square,
+    neuron_point,
     values_at,
 )
-
-# Okabe & Ito (2008), "Color Universal Design": distinguishable with any common colour blindness.
-OKABE_ITO = {
-    "black": "#000000",
-    "orange": "#E69F00",
-    "sky blue": "#56B4E9",
-    "bluish green": "#009E73",
-    "yellow": "#F0E442",
-    "blue": "#0072B2",
-    "vermillion": "#D55E00",
-    "reddish purple": "#CC79A7",
-}
-FIELD_COLOR = "#555555"
-GRID_COLOR = "#9A9A9A"
-DPI = 80
-
-# Applied while a figure is built, so a notebook's style (e.g. dark_background) cannot make the
-# text white on our white background. rc_context restores the caller's settings afterwards.
-_STYLE = {
-    "figure.facecolor": "white",
-    "figure.edgecolor": "white",
-    "axes.facecolor": "white",
-    "savefig.facecolor": "white",
-    "axes.edgecolor": "#333333",
-    "axes.labelcolor": "black",
-    "axes.titlecolor": "black",
-    "text.color": "black",
-    "xtick.color": "#333333",
-    "ytick.color": "#333333",
-    "xtick.labelcolor": "black",
-    "ytick.labelcolor": "black",
-    "legend.facecolor": "white",
-    "legend.edgecolor": "#999999",
-    "legend.framealpha": 1.0,
-    "legend.labelcolor": "black",
-    "axes.grid": False,
-    "font.size": 9,
-    "axes.titlesize": 10,
-    "text.usetex": False,
-}
-
-
-def alt_text(fig: Figure) -> str:
-    """The figure's alt text: one or two sentences saying what it shows ("" if it has none)."""
-    return getattr(fig, "mathkit_alt", "")
-
-
-def png_bytes(fig: Figure, dpi: float | None = None) -> bytes:
-    """The figure rendered as PNG bytes (white background, alt text in the PNG's Description).
-
-    >>> png_bytes(neuron_figure(1.0, 0.0))[:8]
-    b'\\x89PNG\\r\\n\\x1a\\n'
-    """
-    buffer = BytesIO()
-    fig.savefig(
-        buffer,
-        format="png",
-        dpi=dpi or fig.dpi,
-        facecolor="white",
-        metadata={"Description": alt_text(fig)},
-        pil_kwargs={"compress_level": 1},
-    )
-    return buffer.getvalue()
-
-
-def img_tag(png: bytes, alt: str) -> str:
-    """An HTML ``<img>`` of PNG bytes with its alt text (a data URL: no file to ship)."""
-    data = base64.b64encode(png).decode("ascii")
-    return (
-        f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt)}" '
-        'style="max-width:100%;height:auto">'
-    )
-
-
-@dataclass(frozen=True)
-class FigureWithAlt:
-    """A figure to show in a notebook: an ``<img>`` with alt text and a visible caption.
-
-    In Jupyter it displays as HTML (so screen readers, GitHub and nbviewer get the alt text); its
-    plain text, which nbval compares, is the alt text itself.
-    """
-
-    png: bytes
-    alt: str
-
-    def _repr_html_(self) -> str:
-        caption = f'<figcaption aria-hidden="true">{html.escape(self.alt)}</figcaption>'
-        return f'<figure class="mathkit-figure">{img_tag(self.png, self.alt)}{caption}</figure>'
-
-    def __repr__(self) -> str:
-        return f"Figure: {self.alt}"
-
-
-def with_alt(fig: Figure) -> FigureWithAlt:
-    """Show ``fig`` in a notebook with its alt text (see :func:`alt_text`) as an accessible image.
-
-    >>> shown = with_alt(neuron_figure(1.0, 0.0))
-    >>> 'alt="' in shown._repr_html_() and repr(shown) == "Figure: " + shown.alt
-    True
-    """
-    if not alt_text(fig):
-        raise ValueError("this figure has no alt text: set fig.mathkit_alt to describe it")
-    return FigureWithAlt(png_bytes(fig), alt_text(fig))
-
-
-def _new_figure(width: float, height: float, alt: str = "") -> Figure:
-    fig = Figure(figsize=(width, height), dpi=DPI, facecolor="white")
-    FigureCanvasAgg(fig)
-    fig.mathkit_alt = alt
-    return fig
+from .planemap import apply_map, grid_lines, linear_map, linearization_gap, square
 
 
 def _plain(expr, limit: int = 60) -> str:
@@ -189,13 +94,6 @@ def _affine(w: float, b: float) -> str:
 
 def _vec(values) -> str:
     return "(" + ", ".join(_num(v) for v in np.ravel(values)) + ")"
-
-
-def _arrow_handle(color: str, label: str) -> Line2D:
-    """A legend entry that looks like an arrow (legends cannot show quiver arrows themselves)."""
-    return Line2D(
-        [], [], color=color, marker=r"$\rightarrow$", markersize=14, linestyle="None", label=label
-    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -233,8 +131,8 @@ def gradient_field_figure(
     name_x, name_y = (str(s) for s in x)
     title = f"f({name_x}, {name_y}) = {_plain(expr)}"
 
-    fig = _new_figure(7.2, 4.3)
-    ax = fig.add_axes((0.08, 0.11, 0.5, 0.8))
+    fig = new_figure(8.75, 4.5)  # 700 px at 80 dpi
+    ax = fig.add_axes((0.07, 0.13, 0.44, 0.78))
     xmin, xmax, ymin, ymax = bounds
 
     X, Y = grid(bounds, 61)
@@ -269,7 +167,7 @@ def gradient_field_figure(
     field.set_gid("gradient-field")
 
     handles = [
-        _arrow_handle(FIELD_COLOR, "direction of ∇f (unit arrows)"),
+        arrow_handle(FIELD_COLOR, "direction of ∇f (unit arrows)"),
     ]
     tangent = level_tangent(grad)
     level_drawn = False
@@ -297,7 +195,7 @@ def gradient_field_figure(
         )
         arrow.set_gid("gradient-at-point")
         handles.append(
-            _arrow_handle(OKABE_ITO["vermillion"], f"∇f{_vec(p)} = {_vec(grad)} (not to scale)")
+            arrow_handle(OKABE_ITO["vermillion"], f"∇f{_vec(p)} = {_vec(grad)} (not to scale)")
         )
         ends = p[:, None] + np.outer(tangent, [-reach, reach])
         ax.plot(
@@ -341,7 +239,7 @@ def gradient_field_figure(
     ax.set_xlabel(name_x)
     ax.set_ylabel(name_y)
     ax.set_title(title)
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.03, 1.0), fontsize=8)
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.03, 1.0))
 
     if tangent is None:
         at_point = f"at the point {_vec(p)} the gradient is zero, so there is no steepest direction"
@@ -396,7 +294,7 @@ def neuron_figure(
 
 
 def _neuron_1d(w: float, b: float, x: float | None, lo: float, hi: float) -> Figure:
-    fig = _new_figure(6.4, 3.6)
+    fig = new_figure(6.4, 3.6)
     ax = fig.add_axes((0.1, 0.14, 0.86, 0.76))
     xs = np.linspace(lo, hi, 241)
     act = neuron_on_grid((w,), b, xs)
@@ -432,7 +330,8 @@ def _neuron_1d(w: float, b: float, x: float | None, lo: float, hi: float) -> Fig
         corner = f" The corner where z = 0 is at x = {_num(-b / w)}."
     chosen = ""
     if x is not None:
-        a = float(neuron_on_grid((w,), b, np.array(x)))
+        at = neuron_point((w,), b, (x,))  # the explorer's one decision: active or not
+        a = at.activation
         ax.axvline(x, color="#666666", linestyle=":", linewidth=1)
         ax.plot(
             [x],
@@ -445,14 +344,14 @@ def _neuron_1d(w: float, b: float, x: float | None, lo: float, hi: float) -> Fig
             gid="input",
             label=f"input x = {_num(x)}: activation {_num(a)}",
         )
-        state = "active (z > 0)" if w * x + b > 0 else "off (z ≤ 0)"
+        state = "active (z > 0)" if at.active else "off (z ≤ 0)"
         chosen = f" At the input x = {_num(x)} the activation is {_num(a)}, the neuron is {state}."
     ax.locator_params(nbins=4)  # few ticks: ticks and their labels are most of the drawing
     ax.set_xlim(lo, hi)
     ax.set_xlabel("input x")
     ax.set_ylabel("z and activation")
     ax.set_title(f"activation(x) = max(0, w·x + b) with w = {_num(w)}, b = {_num(b)}")
-    ax.legend(loc="upper left", fontsize=8)
+    ax.legend(loc="upper left")
     fig.mathkit_alt = (
         f"Line plot over x from {_num(lo)} to {_num(hi)} of the affine function z = "
         f"{_affine(w, b)} (dashed) and its ReLU activation max(0, z) (solid), which is 0 "
@@ -462,7 +361,7 @@ def _neuron_1d(w: float, b: float, x: float | None, lo: float, hi: float) -> Fig
 
 
 def _neuron_2d(w: tuple[float, float], b: float, x, lo: float, hi: float) -> Figure:
-    fig = _new_figure(6.4, 4.6)
+    fig = new_figure(6.4, 4.6)
     ax = fig.add_axes((0.1, 0.1, 0.62, 0.8))
     cax = fig.add_axes((0.78, 0.1, 0.03, 0.8))
     X1, X2 = grid((lo, hi, lo, hi), 81)
@@ -493,7 +392,7 @@ def _neuron_2d(w: tuple[float, float], b: float, x, lo: float, hi: float) -> Fig
         boundary = " A dashed line marks the boundary z = 0; the neuron is off on one side of it."
     chosen = ""
     if x is not None:
-        a = float(neuron_on_grid(w, b, np.array(x[0]), np.array(x[1])))
+        a = neuron_point(w, b, x).activation
         ax.plot(
             [x[0]],
             [x[1]],
@@ -512,7 +411,7 @@ def _neuron_2d(w: tuple[float, float], b: float, x, lo: float, hi: float) -> Fig
     ax.set_ylabel("x₂")
     ax.set_title(f"max(0, w·x + b), w = {_vec(w)}, b = {_num(b)}")
     if ax.lines:
-        ax.legend(loc="upper left", fontsize=8)
+        ax.legend(loc="upper left")
     fig.mathkit_alt = (
         f"Heat map of the ReLU activation max(0, w·x + b) with w = {_vec(w)} and b = {_num(b)} "
         f"over x₁ and x₂ from {_num(lo)} to {_num(hi)}, light where the activation is 0 and dark "
@@ -532,6 +431,7 @@ def linearization_figure(
     size: float = 0.4,
     bounds: Bounds = DEFAULT_BOUNDS,
     lines: int = 9,
+    matrix: str = "jacobian",
 ) -> Figure:
     """A map F from the plane to the plane, and its Jacobian as the best local linear map.
 
@@ -539,6 +439,7 @@ def linearization_figure(
     the point (``square``); the image of the grid (``grid-image``) and of the square
     (``square-image``) under F; and a close-up of F(square) next to its image under the linear map
     q ↦ F(p) + J(p)(q − p) (``linear-image``). The smaller the square, the closer the two.
+    ``matrix="transpose"`` draws the map with J(p)ᵀ in J's place instead.
 
     Raises :class:`mathkit.numeric.PointError` if F is not differentiable at the point.
 
@@ -553,13 +454,14 @@ def linearization_figure(
     fp = at.f
     edge = square(p, size)
     curved = apply_map(Fc, x, edge)
-    straight = linear_map(Fc, x, p, edge)
-    gap = linearization_gap(Fc, x, p, size)
+    straight = linear_map(Fc, x, p, edge, matrix)
+    gap = linearization_gap(Fc, x, p, size, matrix)
+    used = "J(p)" if matrix == "jacobian" else "J(p)ᵀ"
     nx, ny = (str(s) for s in x)
     name = "F(" + ", ".join((nx, ny)) + ") = [" + ", ".join(_plain(e, 30) for e in Fc) + "]"
 
-    fig = _new_figure(10.5, 3.9)
-    axes = [fig.add_axes((0.065 + 0.33 * k, 0.13, 0.26, 0.7)) for k in range(3)]
+    fig = new_figure(8.75, 4.8)  # 700 px at 80 dpi: three panels, one legend below them
+    axes = [fig.add_axes((0.075 + 0.33 * k, 0.3, 0.25, 0.56)) for k in range(3)]
     domain, image, close = axes
     blue, red = OKABE_ITO["blue"], OKABE_ITO["vermillion"]
 
@@ -604,24 +506,29 @@ def linearization_figure(
         color=red,
         linewidth=2.2,
         gid="linear-image",
-        label="F(p) + J(p)(square − p)",
+        label=f"F(p) + {used}(square − p)",
     )
     close.plot([fp[0]], [fp[1]], "o", color="black", markersize=4, gid="point", label="F(p)")
 
-    domain.set_title(f"domain: the square around p = {_vec(p)}")
+    domain.set_title("domain")
     image.set_title("image under F")
-    close.set_title(f"close-up: largest gap {_num(gap)}")
+    close.set_title(f"close-up: gap {_num(gap)}")
     for ax, (xl, yl) in zip(axes, [(nx, ny), ("F₁", "F₂"), ("F₁", "F₂")], strict=True):
         ax.set_aspect("equal", adjustable="datalim")
         ax.locator_params(nbins=4)  # few ticks: ticks and their labels are most of the drawing
         ax.set_xlabel(xl)
-        ax.set_ylabel(yl)
-        ax.legend(loc="upper left", fontsize=7)
-    fig.suptitle(f"{name}: the Jacobian as the best local linear map", fontsize=10)
+        ax.set_ylabel(yl, labelpad=1)
+    handles: dict[str, object] = {}
+    for ax in axes:
+        for handle, label in zip(*ax.get_legend_handles_labels(), strict=True):
+            handles.setdefault(label, handle)
+    fig.legend(list(handles.values()), list(handles), loc="lower center", ncol=3, frameon=False)
+    fig.suptitle(f"{name}: the Jacobian as the best local linear map", fontsize=TEXT_PT)
     fig.mathkit_alt = (
         f"Three panels for the map {name}. Left: a grid on the plane with a small square of side "
         f"{_num(size)} around p = {_vec(p)}. Middle: the grid and the square after F, bent into "
-        f"curves. Right: close-up of F(square) (solid) and its image under the Jacobian at p, a "
-        f"parallelogram (dashed); the largest gap between them is {_num(gap)}."
+        f"curves. Right: close-up of F(square) (solid) and its image under the linear map "
+        f"q ↦ F(p) + {used}(q − p), a parallelogram (dashed); the largest gap between them is "
+        f"{_num(gap)}."
     )
     return fig

@@ -58,43 +58,26 @@ import re
 import ipywidgets as widgets
 import traitlets
 
+from . import css
+from .budget import DEFAULT_BUDGET
+from .css import (
+    ANSWER,
+    CHECK_BUTTON,
+    CORRECT,
+    EXERCISE,
+    EXERCISES,
+    FEEDBACK,
+    HINT,
+    HINT_BUTTON,
+    INCORRECT,
+    PROMPT,
+    SCORE,
+    SOLUTION,
+    SOLUTION_BUTTON,
+)
 from .diagnose import Feedback
 from .exercises import Exercise, check, exercise, exercises_for
-from .ui import (
-    DEFAULT_BUDGET,
-    MATH,
-    TooSlow,
-    as_input,
-    friendly_message,
-    mark_invalid,
-    run_with_budget,
-    style,
-)
-
-EXERCISE = "mathkit-exercise"
-PROMPT = "mathkit-prompt"
-ANSWER = "mathkit-answer"
-CHECK_BUTTON = "mathkit-check-button"
-HINT_BUTTON = "mathkit-hint-button"
-SOLUTION_BUTTON = "mathkit-solution-button"
-FEEDBACK = "mathkit-feedback"
-CORRECT = "mathkit-correct"
-INCORRECT = "mathkit-incorrect"
-HINT = "mathkit-hint"
-SOLUTION = "mathkit-solution"
-EXERCISES = "mathkit-exercises"
-SCORE = "mathkit-score"
-
-# Okabe–Ito colours (distinguishable with colour-blindness); the ✓/✗ text carries the meaning.
-_CSS = """
-<style>
-.mathkit-exercise { border-left: 3px solid var(--jp-border-color1, #BDBDBD); padding-left: 8px;
-  margin: 6px 0; }
-.mathkit-feedback.mathkit-correct { color: #007A5A; }
-.mathkit-feedback.mathkit-incorrect { color: #B34700; }
-.mathkit-hint, .mathkit-solution { background: var(--jp-layout-color2, #F5F5F5); padding: 4px 8px; }
-</style>
-"""
+from .ui import ErrorLine, as_input, attempt, mark_invalid, math_area, scroll_region, style
 
 
 def _inline_markup(text: str) -> str:
@@ -115,7 +98,7 @@ def feedback_html(feedback: Feedback) -> str:
     read = ""
     if feedback.understood:
         latex = html.escape(feedback.understood, quote=False)
-        read = f'<div class="mathkit-understood">Your answer, as read: ${latex}$</div>'
+        read = f'<div class="{css.UNDERSTOOD}">Your answer, as read: ${latex}$</div>'
     mistake = f' data-mistake="{html.escape(feedback.mistake)}"' if feedback.mistake else ""
     return (
         f'<div role="status"{mistake}><div><b>{feedback.mark} {feedback.verdict}.</b> '
@@ -123,16 +106,17 @@ def feedback_html(feedback: Feedback) -> str:
     )
 
 
-def _button(description: str, tooltip: str, css: str, **kwargs) -> widgets.Button:
-    button = widgets.Button(description=description, tooltip=tooltip, **kwargs)
-    button.add_class(css)
+def _button(description: str, tooltip: str, name: str, **kwargs) -> widgets.Button:
+    """A button whose width follows its label (the default width cuts "Show solution")."""
+    button = widgets.Button(
+        description=description, tooltip=tooltip, layout=widgets.Layout(width="auto"), **kwargs
+    )
+    button.add_class(name)
     return button
 
 
 def _area(*classes: str, hidden: bool = False) -> widgets.HTMLMath:
-    area = widgets.HTMLMath(value="")
-    for name in (MATH, *classes):
-        area.add_class(name)
+    area = math_area(*classes)
     if hidden:
         area.layout.display = "none"
     return area
@@ -141,7 +125,10 @@ def _area(*classes: str, hidden: bool = False) -> widgets.HTMLMath:
 class Quiz(widgets.VBox):
     """One exercise as a widget: prompt, answer box, Check / Hint / Show solution, feedback.
 
-    ``budget`` is the most seconds one check may take (default :data:`mathkit.ui.DEFAULT_BUDGET`).
+    ``budget`` is the most seconds one check may take (default
+    :data:`mathkit.budget.DEFAULT_BUDGET`). A check that fails (too slow, or a bug) is handled as
+    in the explorers (:func:`mathkit.ui.attempt`): one friendly line in ``error_out`` (an
+    :class:`mathkit.ui.ErrorLine`), and a ✗ feedback with mistake ``too_slow`` or ``error``.
     """
 
     correct = traitlets.Bool(False, help="whether the latest checked answer was right")
@@ -180,16 +167,20 @@ class Quiz(widgets.VBox):
         )
         self.solution_out = _area(SOLUTION, hidden=True)
         self.solution_out.value = self._solution_html()
+        self.error_out = ErrorLine()
 
         self.answer.observe(self._on_submit, names="value")
         self.check_button.on_click(lambda _: self.check())
         self.hint_button.on_click(lambda _: self.toggle_hint())
         self.solution_button.on_click(lambda _: self.toggle_solution())
 
-        buttons = widgets.HBox([self.check_button, self.hint_button, self.solution_button])
-        css = widgets.HTML(value=_CSS)
+        buttons = widgets.HBox(
+            [self.check_button, self.hint_button, self.solution_button],
+            layout=widgets.Layout(flex_flow="row wrap"),
+        )
         super().__init__(
-            [style(), css, self.prompt_out, self.answer, buttons, self.feedback_out]
+            [style(), self.prompt_out, self.answer, buttons, self.error_out]
+            + [self.feedback_out]
             + [self.hint_out, self.solution_out]
         )
         self.add_class(EXERCISE)
@@ -202,7 +193,7 @@ class Quiz(widgets.VBox):
         ex = self.exercise
         latex = html.escape(ex.solution.latex, quote=False)
         return (
-            f"<div><b>Solution.</b></div>$${latex}$$"
+            f"<div><b>Solution.</b></div>{scroll_region(f'$${latex}$$', 'the solution')}"
             f"<div>{_inline_markup(ex.explanation)}</div>"
             f"<div>Typed as an answer: <code>{html.escape(ex.answer_text)}</code></div>"
         )
@@ -219,14 +210,13 @@ class Quiz(widgets.VBox):
         text = self.answer.value
         if self.feedback is not None and text == self._checked_text:
             return self.feedback
-        try:
-            feedback = run_with_budget(check, self.exercise, text, budget=self.budget)
-        except TooSlow:
-            feedback = Feedback(
-                False, "This took too long to check: try a simpler form of your answer.", "too_slow"
-            )
-        except Exception as exc:  # a bug must not become a traceback under the learner's answer
-            feedback = Feedback(False, friendly_message(exc), "error")
+        outcome = attempt(check, self.exercise, text, budget=self.budget)
+        if outcome.ok:
+            feedback = outcome.value
+            self.error_out.clear()
+        else:  # too slow, or a bug: one friendly line, as in the explorers; never a traceback
+            self.error_out.show(outcome.message)
+            feedback = Feedback(False, outcome.message, "too_slow" if outcome.too_slow else "error")
         self._checked_text = text
         if feedback.mistake != "empty":
             self.attempts += 1

@@ -20,6 +20,7 @@ case f        x        numerator shape       denominator shape
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .calculus import FunctionLike, Layout, VariablesLike, as_functions, as_variables, check_layout
 
@@ -114,3 +115,49 @@ def case_of(f_is_vector: bool, x_is_vector: bool, m: int, n: int) -> ShapeCase:
         m=m,
         n=n,
     )
+
+
+def example_of(case: ShapeCase) -> tuple[str, str]:
+    """An example ``(functions, variables)`` as text with this case's kinds and sizes: the
+    example catalog's when one has them, else one made up (x1 … xn; f_i = i·x_a² + x_b).
+
+    The text's own kinds can differ from the case's where text cannot say them (one variable
+    typed without brackets reads as a scalar): take the kinds from ``case``, not from the text.
+
+    >>> example_of(case_of(True, True, m=2, n=2))
+    ('[3*x^2*y, 2*x + y^8]', 'x y')
+    >>> example_of(case_of(False, True, m=1, n=3))
+    ('max(0, w1*x1 + w2*x2 + b)', 'w1 w2 b')
+    >>> example_of(case_of(True, True, m=2, n=1))  # a vector x with one component
+    ('[1*x1^2, 2*x1^2]', 'x1')
+    """
+    found = _catalog_by_shape().get((case.number, case.m, case.n))
+    if found:
+        return found
+    m, n = case.m, case.n
+    if case.x_kind == "scalar":
+        items, variables = [f"x^{i + 2}" for i in range(m)], "x"
+    else:
+        names = [f"x{j + 1}" for j in range(n)]
+        variables = " ".join(names)
+        if case.f_kind == "scalar":
+            items = [" + ".join(f"{name}^2" for name in names)]
+        else:
+            items = [
+                f"{i + 1}*{names[i % n]}^2" + (f" + {names[(i + 1) % n]}" if n > 1 else "")
+                for i in range(m)
+            ]
+    functions = f"[{', '.join(items)}]" if case.f_kind == "vector" else items[0]
+    return functions, variables
+
+
+@lru_cache(maxsize=1)
+def _catalog_by_shape() -> dict[tuple[int, int, int], tuple[str, str]]:
+    """The example catalog by (case number, m, n), first example first: parsed once."""
+    from .examples import CATALOG
+
+    out: dict[tuple[int, int, int], tuple[str, str]] = {}
+    for e in CATALOG:
+        key = (e.case, len(as_functions(e.functions)[0]), len(as_variables(e.variables)[0]))
+        out.setdefault(key, (e.functions, e.variables))
+    return out

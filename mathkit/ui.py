@@ -5,30 +5,21 @@ line, a mark on the input that could not be used, and a figure area with alt tex
 that keeps a slow computation from hanging the kernel lives in :mod:`mathkit.budget` (its names
 are re-exported here). Nothing here knows any mathematics.
 
-Stable CSS classes, for styling and for browser tests (``widget.add_class``):
+CSS class names and the stylesheet are listed once, in :mod:`mathkit.css` (the names are
+re-exported here). Every formula area's content sits in its own keyboard-focusable region
+(:func:`scroll_region`), which scrolls sideways when a formula is wider than the screen.
 
-==================== ==============================================================================
-``mathkit-explorer`` the root box of every explorer (each also has ``mathkit-<name>-explorer``)
-``mathkit-input``    every control a learner changes (Text, slider, toggle, box of sliders)
-``mathkit-invalid``  added to an input whose value could not be used; removed when it can
-``mathkit-error``    the one-line friendly error under the inputs (hidden while there is none)
-``mathkit-math``     every math output area (an HTMLMath typeset by MathJax), next to a specific
-                     class such as ``mathkit-jacobian``
-``mathkit-plot``     a figure area: an ``<img>`` with alt text, and its caption
-``mathkit-caption``  the visible caption under a figure (the same text as the image's alt)
-==================== ==============================================================================
+The typical wiring (the explorers' and the exercise widget's), where ``compute`` is pure and
+may raise :class:`InputProblem`::
 
-The typical wiring, where ``compute`` is pure and may raise :class:`InputProblem`::
-
-    try:
-        state = run_with_budget(compute, text.value, budget=1.0)
-    except Exception as exc:
-        error_line.show(friendly_message(exc))      # the last good output stays on screen
-        mark_invalid(text, True)
-    else:
+    outcome = attempt(compute, text.value, budget=1.0)   # never raises
+    if outcome.ok:
         error_line.clear()
         mark_invalid(text, False)
-        area.value = math_html(state.latex)
+        area.value = scroll_region(math_html(outcome.value.latex), "the result")
+    else:
+        error_line.show(outcome.message)      # the last good output stays on screen
+        mark_invalid(text, True)
 
 >>> friendly_message(ZeroDivisionError("division by zero"))
 'division by zero: try another point or a simpler function'
@@ -40,32 +31,26 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import ipywidgets as widgets
 
 from .budget import DEFAULT_BUDGET, TooSlow, gc_paused, run_with_budget  # noqa: F401 (re-exported)
-
-EXPLORER = "mathkit-explorer"
-INPUT = "mathkit-input"
-INVALID = "mathkit-invalid"
-ERROR = "mathkit-error"
-MATH = "mathkit-math"
-PLOT = "mathkit-plot"
-CAPTION = "mathkit-caption"
+from .css import (  # noqa: F401 (re-exported)
+    CAPTION,
+    ERROR,
+    EXPLORER,
+    INPUT,
+    INVALID,
+    MATH,
+    NAME_SLIDERS,
+    PLOT,
+    SCROLL,
+    STYLESHEET,
+)
 
 T = TypeVar("T")
-
-_CSS = """
-<style>
-.mathkit-invalid input, .mathkit-invalid textarea, .mathkit-invalid.widget-box {
-  outline: 2px solid var(--jp-error-color1, #D55E00); outline-offset: 1px; }
-.mathkit-error { color: var(--jp-error-color1, #D55E00); font-weight: 600; }
-.mathkit-caption { font-size: 85%; color: var(--jp-ui-font-color2, #555555); }
-.mathkit-plot img { background: #FFFFFF; max-width: 100%; height: auto; }
-.mathkit-math { overflow-x: auto; }
-</style>
-"""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -132,6 +117,47 @@ def problem(field: str, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         raise InputProblem(field, friendly_message(exc)) from None
 
 
+@dataclass(frozen=True)
+class Outcome:
+    """What a budgeted call of a widget gave: its ``value``, or the ``error`` it raised (then
+    ``message`` is the friendly line to show and ``field`` the input at fault, if known)."""
+
+    value: Any = None
+    error: BaseException | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    @property
+    def message(self) -> str | None:
+        return None if self.error is None else friendly_message(self.error)
+
+    @property
+    def field(self) -> str | None:
+        return self.error.field if isinstance(self.error, InputProblem) else None
+
+    @property
+    def too_slow(self) -> bool:
+        return isinstance(self.error, TooSlow)
+
+
+def attempt(
+    fn: Callable[..., T], *args: Any, budget: float | None = DEFAULT_BUDGET, **kwargs: Any
+) -> Outcome:
+    """``fn(*args, **kwargs)`` within the time budget (:func:`mathkit.budget.run_with_budget`),
+    never raising: every error is kept in the :class:`Outcome`, for one friendly line. The one
+    error handling of the explorers and the exercise widget.
+
+    >>> attempt(int, "12").value, attempt(int, "2x").message
+    (12, "invalid literal for int() with base 10: '2x'")
+    """
+    try:
+        return Outcome(value=run_with_budget(fn, *args, budget=budget, **kwargs))
+    except Exception as exc:  # every error becomes one friendly line, never a traceback
+        return Outcome(error=exc)
+
+
 class ErrorLine(widgets.HTML):
     """The one friendly error line under the inputs (class ``mathkit-error``), hidden when clear.
 
@@ -178,8 +204,9 @@ def as_input(widget: widgets.DOMWidget, *classes: str) -> widgets.DOMWidget:
 
 
 def style() -> widgets.HTML:
-    """An (invisible) HTML widget carrying the mathkit CSS: put one in each explorer's box."""
-    box = widgets.HTML(value=_CSS)
+    """An (invisible) HTML widget carrying the mathkit CSS (and the script naming slider handles,
+    see :data:`mathkit.css.NAME_SLIDERS`): put one in each explorer's box."""
+    box = widgets.HTML(value=STYLESHEET + NAME_SLIDERS)
     box.layout.margin = "0"
     return box
 
@@ -198,6 +225,20 @@ def math_html(latex: str, text_before: str = "", text_after: str = "") -> str:
     if text_after:
         parts.append(f"<div>{html.escape(text_after)}</div>")
     return "".join(parts)
+
+
+def scroll_region(content: str, label: str) -> str:
+    """``content`` (HTML, with math) inside a region the keyboard can reach and scroll:
+    ``tabindex="0"``, ``role="region"`` and ``aria-label`` (escaped), class ``mathkit-scroll``.
+
+    >>> scroll_region("$$x$$", "the <b> Jacobian")
+    '<div class="mathkit-scroll" tabindex="0" role="region" aria-label="the &lt;b&gt; \
+Jacobian">$$x$$</div>'
+    """
+    return (
+        f'<div class="{SCROLL}" tabindex="0" role="region" '
+        f'aria-label="{html.escape(label)}">{content}</div>'
+    )
 
 
 def math_area(*classes: str) -> widgets.HTMLMath:

@@ -340,7 +340,7 @@ def test_shape_case_explorer_uses_the_catalog_when_sizes_match():
 
 @pytest.fixture(scope="module")
 def lin():
-    return explorers.linearization_explorer()
+    return explorers.linearization_explorer(budget=None)  # a busy test machine: no time limit
 
 
 def test_linearization_explorer(lin):
@@ -449,3 +449,247 @@ def test_the_figure_is_drawn_again_from_the_last_good_inputs(grad):
     from mathkit.plots import alt_text
 
     assert alt_text(first) == alt_text(second) == grad.plot.alt
+
+
+# ---------------------------------------------------------------------------------------------
+# issue 8: explorers declarative, one table of CSS class names
+
+
+def all_widgets(root):
+    seen, stack = [], [root]
+    while stack:
+        w = stack.pop()
+        seen.append(w)
+        stack.extend(getattr(w, "children", ()))
+    return seen
+
+
+def every_explorer():
+    return [
+        explorers.jacobian_explorer(),
+        explorers.gradient_explorer(),
+        explorers.neuron_explorer(inputs=2),
+        explorers.shape_case_explorer(),
+        explorers.linearization_explorer(budget=None),
+    ]
+
+
+def test_every_css_class_an_explorer_uses_is_in_the_one_table():
+    from mathkit import css
+
+    for ex in every_explorer():
+        for w in all_widgets(ex):
+            for name in w._dom_classes:
+                if name == f"mathkit-{ex._name}-explorer" or not name.startswith("mathkit-"):
+                    continue
+                area = name.removeprefix("mathkit-")
+                declared = {a.name for a in ex._areas}
+                assert name in css.CLASSES or area in declared, (type(ex).__name__, name)
+
+
+def test_the_base_builds_the_declared_areas_and_fills_them():
+    for ex in every_explorer():
+        for area in ex._areas:
+            out = getattr(ex, f"{area.name}_out")
+            assert {"mathkit-math", f"mathkit-{area.name}"} <= set(classes(out))
+            assert out in ex.outputs.children and out.value  # built by the base, and filled
+
+
+# ---------------------------------------------------------------------------------------------
+# issue 9 item 20/22: formulas scroll in their own focusable, named region; rows wrap
+
+
+def test_every_math_area_is_a_focusable_named_region():
+    for ex in every_explorer():
+        for area in ex._areas:
+            value = getattr(ex, f"{area.name}_out").value
+            assert value.startswith('<div class="mathkit-scroll" tabindex="0" role="region"')
+            label = value.split('aria-label="', 1)[1].split('"', 1)[0]
+            assert label.strip(), area.name
+
+
+def test_rows_of_sliders_wrap_and_every_slider_is_named():
+    import ipywidgets as widgets
+
+    for ex in every_explorer():
+        for w in all_widgets(ex):
+            if isinstance(w, widgets.HBox) and any(
+                isinstance(c, (widgets.FloatSlider, widgets.IntSlider)) for c in w.children
+            ):
+                assert w.layout.flex_flow == "row wrap", type(ex).__name__
+            if isinstance(w, (widgets.FloatSlider, widgets.IntSlider)):
+                assert w.description.strip(), type(ex).__name__
+
+
+def test_the_stylesheet_wraps_scrolls_and_shows_focus():
+    from mathkit import css
+
+    sheet = css.STYLESHEET
+    assert "overflow-x: auto" in sheet and "flex-wrap: wrap" in sheet
+    assert "white-space: normal" in sheet and "word-break: break-all" not in sheet
+    assert ":focus-visible" in sheet and ".noUi-handle:focus" in sheet and "outline: 3px" in sheet
+    # ipywidgets' own focus rules (1 px, or none on text boxes) are !important and specific
+    focus = sheet.split(".noUi-handle:focus", 1)[1].split("}", 1)[0]
+    assert "!important" in focus and 'input[type="text"]:focus' in focus
+    assert "max-width: 100%" in sheet and "height: auto" in sheet  # figures scale to the width
+    # captions: normal size, the theme's text colour (not small light grey)
+    caption = sheet.split(".mathkit-caption", 1)[1].split("}", 1)[0]
+    assert "font-size: inherit" in caption and "--jp-content-font-color1" in caption
+    # item 23: on a dark theme the figures are dimmed and framed, not glaring white panels
+    dark = sheet.split('body[data-jp-theme-light="false"] .mathkit-plot img', 1)[1].split("}")[0]
+    assert "brightness(" in dark and "border" in dark
+
+
+# ---------------------------------------------------------------------------------------------
+# issue 9 item 13: clamped start points, layout toggle while invalid, stale outputs
+
+
+def test_a_start_point_outside_the_sliders_is_clamped_everywhere():
+    ex = explorers.jacobian_explorer("x^2", "x", point=(5.0,))
+    assert ex.point[0].value == 3.0
+    np.testing.assert_allclose(ex.value, [[6.0]])  # 2x at the slider's x = 3, not at 5
+    assert "x = 3" in ex.value_out.value and "5" not in ex.value_out.value
+    ex = explorers.jacobian_explorer("x^2 + y", "x y", point={"x": -7, "y": 0.5})
+    assert [s.value for s in ex.point] == [-3.0, 0.5]
+    np.testing.assert_allclose(ex.value, [[-6.0, 1.0]])
+
+
+def test_toggling_the_layout_while_the_text_is_invalid_keeps_label_and_toggle_agreeing(jac):
+    jac.functions.value = "[x y, 2x +"
+    assert shows_error(jac) and jac.stale
+    jac.layout_toggle.value = "denominator"
+    assert "denominator layout" in jac.jacobian_out.value
+    assert "numerator layout: " not in jac.jacobian_out.value
+    assert jac.result == PAPER.T  # the last valid f, in the layout the toggle shows
+    assert shows_error(jac) and jac.stale  # still invalid, still marked
+    jac.layout_toggle.value = "numerator"
+    assert jac.result == PAPER and "numerator layout" in jac.jacobian_out.value
+
+
+def test_the_last_valid_result_is_dimmed_and_labelled_while_input_is_invalid(jac):
+    assert not jac.stale and jac.stale_note.layout.display == "none"
+    jac.functions.value = "[x y, x + 2z]"
+    assert jac.stale and "mathkit-stale" in classes(jac.outputs)
+    assert jac.stale_note.layout.display != "none"
+    assert "showing the last valid f" in jac.stale_note.value
+    jac.functions.value = "[x, y]"
+    assert not jac.stale and "mathkit-stale" not in classes(jac.outputs)
+    assert jac.stale_note.layout.display == "none"
+
+
+def test_linearization_stale_note_names_F(lin):
+    lin.functions.value = "x + "
+    assert "showing the last valid F" in lin.stale_note.value
+    lin.functions.value = "x + sin(y), y + sin(x)"
+    lin.variables.value = "x y"
+    assert not lin.stale
+
+
+# ---------------------------------------------------------------------------------------------
+# issue 9 item 12: the neuron explorer decides active/inactive once, exactly
+
+
+def test_neuron_explorer_at_the_corner_reached_with_its_sliders():
+    ex = explorers.neuron_explorer(inputs=2, w=(1.0, 1.0), b=0.0, x=(1.0, 1.0))
+    ex.w[0].value, ex.w[1].value = -2.55, 2.15
+    ex.x[0].value, ex.x[1].value = 1.6, 2.2
+    ex.b.value = -0.65  # z = −4.08 + 4.73 − 0.65 = 0 exactly
+    p = ex.result
+    assert p.z == 0.0 and not p.active and p.d_b == 0.0
+    np.testing.assert_array_equal(p.d_w, [[0.0, 0.0]])
+    text = html.unescape(ex.neuron_out.value + ex.partials_out.value)
+    assert "e-16" not in text and "> 0" not in text.split("end{aligned}")[-1]
+    assert "z = 0" in text and "slope 0" in text
+    assert "off (z ≤ 0)" not in ex.plot.alt or "activation 0" in ex.plot.alt
+
+
+# ---------------------------------------------------------------------------------------------
+# issue 9 items 10 and 14: true shape-case words; never tell the learner to call Python
+
+
+@pytest.mark.parametrize("f_kind", ["scalar", "vector"])
+def test_a_vector_x_with_one_component_is_a_vector(f_kind):
+    ex = explorers.shape_case_explorer(f_kind, "vector", 2, 1)
+    assert ex.result.x_kind == "vector" and ex.result.n == 1
+    assert ex.result.number == (4 if f_kind == "vector" else 2)
+    assert "of a vector" in ex.case_out.value and "of a scalar" not in ex.case_out.value
+    assert r"\mathbf{x}" in ex.example_out.value
+    assert "vector, 1 × 1 (n = 1)" in ex.shapes_out.value
+
+
+PYTHON_WORDS = ("jacobian(", "gradient(", "explorer", "(f, wrt)", "import ", "mk.", "mathkit.")
+
+
+@pytest.mark.parametrize(
+    ("make", "control", "text"),
+    [
+        (explorers.gradient_explorer, "function", "[x, y]"),
+        (explorers.gradient_explorer, "function", "[x*y]"),
+        (explorers.gradient_explorer, "function", "x // y"),
+        (explorers.jacobian_explorer, "functions", "1e-300"),
+        (explorers.jacobian_explorer, "functions", "Ellipsis"),
+        (explorers.jacobian_explorer, "variables", "x x"),
+        (lambda: explorers.linearization_explorer(budget=None), "functions", "[x]"),
+        (lambda: explorers.linearization_explorer(budget=None), "variables", "x"),
+    ],
+)
+def test_widget_messages_never_ask_for_python(make, control, text):
+    ex = make()
+    getattr(ex, control).value = text
+    assert ex.error
+    assert not any(word in ex.error for word in PYTHON_WORDS), ex.error
+    assert "1 outputs" not in ex.error and "1 functions" not in ex.error
+
+
+def test_no_widget_text_asks_for_python():
+    for ex in every_explorer():
+        for w in all_widgets(ex):
+            value = getattr(w, "value", "")
+            if isinstance(value, str):
+                assert "jacobian_explorer" not in value and "type it into" not in value
+
+
+def test_gradient_explorer_says_what_to_type_for_a_list(grad):
+    grad.function.value = "[x*y]"
+    assert shows_error(grad, "scalar function", "without brackets", "1 function)")
+    grad.function.value = "10*x^2*y^2"
+    assert no_error(grad)
+
+
+# ---------------------------------------------------------------------------------------------
+# issue 9 item 16: the transposed matrix in J's place
+
+
+def test_linearization_explorer_compares_j_with_its_transpose():
+    ex = explorers.linearization_explorer(
+        "[x + y^2, x^2 - y]", "x y", point=(1.0, 0.5), size=0.2, budget=None
+    )
+    assert "mathkit-matrix" in classes(ex.matrix) and ex.matrix.value == "jacobian"
+    right = ex.shrinkage
+    assert right.ratio == pytest.approx(4.0, rel=0.05) and "about 4" in ex.gap_out.value
+    ex.matrix.value = "transpose"
+    wrong = ex.shrinkage
+    assert wrong.matrix == "transpose" and wrong.ratio == pytest.approx(2.0, rel=0.1)
+    assert "only about 2" in ex.gap_out.value and "J(p)^T" in ex.gap_out.value
+    assert ex.gap == wrong.gap > 10 * right.gap
+    assert "ᵀ" in ex.plot.alt
+
+
+def test_linearization_explorer_says_when_j_is_symmetric():
+    ex = explorers.linearization_explorer(point=(1.0, -1.0), matrix="transpose", budget=None)
+    assert ex.shrinkage.symmetric and "symmetric" in ex.gap_out.value
+
+
+def test_every_explorer_carries_the_script_that_names_slider_handles():
+    # ipywidgets draws a slider's handle (role="slider") with no accessible name; the stylesheet
+    # widget carries a constant script that copies each slider's description into aria-label
+    from mathkit import css
+
+    script = css.NAME_SLIDERS
+    inside = script.split('onerror="', 1)[1].rsplit('"', 1)[0]
+    assert '"' not in inside and "<" not in inside  # one attribute value, no markup
+    assert "aria-label" in inside and "[role=slider]" in inside and "widget-label" in inside
+    assert " hidden " in script and 'alt=""' in script
+    for ex in every_explorer():
+        values = [getattr(w, "value", None) for w in all_widgets(ex)]
+        assert any(isinstance(v, str) and script in v for v in values), type(ex).__name__

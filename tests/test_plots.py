@@ -190,3 +190,80 @@ def test_plots_use_no_pyplot():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+# ---------------------------------------------------------------------------------------------
+# issue 9 item 21: text readable on a projector; item 16: the transposed matrix drawn
+
+
+FIGURES = {
+    "gradient": lambda: plots.gradient_field_figure("10*x^2*y^2", "x y", (1.0, 0.5)),
+    "neuron 1-D": lambda: plots.neuron_figure(1.5, -0.5, 1.0),
+    "neuron 2-D": lambda: plots.neuron_figure((1.5, -0.5), -0.5, (1.0, 1.0)),
+    "linearization": lambda: plots.linearization_figure("[x + sin(y), y + sin(x)]"),
+}
+
+
+def shown_texts(fig: Figure):
+    from matplotlib.text import Text
+
+    fig.canvas.draw()  # tick labels exist once drawn
+    return [
+        t
+        for t in fig.findobj(Text)
+        if t.get_visible() and t.get_text().strip() and t.get_window_extent().width > 0
+    ]
+
+
+@pytest.mark.parametrize("name", FIGURES)
+def test_every_text_is_at_least_10_px_as_displayed(name):
+    fig = FIGURES[name]()
+    width_px = fig.get_figwidth() * fig.dpi
+    # shown at its own size, or scaled down to a 700 px output (a projector at 150 %)
+    scale = min(1.0, 700 / width_px)
+    texts = shown_texts(fig)
+    assert len(texts) > 5
+    for t in texts:
+        px = t.get_fontsize() * fig.dpi / 72 * scale
+        assert px >= 10, f"{t.get_text()!r} is {px:.1f} px"
+
+
+@pytest.mark.parametrize("name", FIGURES)
+def test_everything_drawn_stays_inside_the_figure(name):
+    fig = FIGURES[name]()
+    fig.canvas.draw()
+    box = fig.get_tightbbox(fig.canvas.get_renderer())  # inches, everything drawn
+    w, h = fig.get_size_inches()
+    assert box.x0 >= -0.01 and box.y0 >= -0.01, box
+    assert box.x1 <= w + 0.01 and box.y1 <= h + 0.01, box
+
+
+def test_linearization_figure_can_draw_the_transposed_map():
+    # F = [x + y², x² − y]: J(p) = [[1, 2y], [2x, −1]] = [[1, 1], [2, −1]] at p = (1, 0.5)
+    fig = plots.linearization_figure(
+        "[x + y^2, x^2 - y]", "x y", (1.0, 0.5), 0.4, matrix="transpose"
+    )
+    [line] = [a for a in fig.axes[2].lines if a.get_gid() == "linear-image"]
+    J = np.array([[1.0, 1.0], [2.0, -1.0]])
+    Fp = np.array([1.0 + 0.25, 1.0 - 0.5])
+    images = np.asarray(line.get_xydata())
+    q = np.linalg.solve(J.T, (images - Fp).T)  # back to the square: q − p
+    np.testing.assert_allclose(np.max(np.abs(q), axis=1), [0.2, 0.2], atol=1e-9)
+    assert "ᵀ" in plots.alt_text(fig)
+    assert any("ᵀ" in t.get_text() for t in fig.legends[0].get_texts())
+
+
+def test_neuron_figure_at_the_exact_corner_says_off():
+    fig = plots.neuron_figure(-3.0, -2.4, -0.8)  # z = (−3)(−0.8) − 2.4 = 0; floats say 4.4e-16
+    assert "off (z ≤ 0)" in plots.alt_text(fig) and "activation is 0" in plots.alt_text(fig)
+
+
+def test_a_notebook_figure_carries_its_theme_rules():
+    # issue 9 items 21, 23: normal-size caption in the theme's colour; on a dark theme the white
+    # figure is dimmed and framed (the page may have no widget carrying the stylesheet)
+    shown = plots.with_alt(plots.neuron_figure(1.0, 0.0))._repr_html_()
+    style = shown.split("<style>", 1)[1].split("</style>", 1)[0]
+    assert 'body[data-jp-theme-light="false"] .mathkit-figure img' in style
+    assert "brightness(" in style and "border:" in style
+    caption = style.split("figcaption", 1)[1].split("}", 1)[0]
+    assert "font-size: inherit" in caption and "--jp-content-font-color1" in caption

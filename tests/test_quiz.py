@@ -202,3 +202,67 @@ def test_feedback_html_escapes_and_marks():
     html_text = feedback_html(Feedback(True, "a < b & `code`"))
     assert html_text.startswith('<div role="status"><div><b>✓ Correct.</b>')
     assert "a &lt; b &amp; <code>code</code>" in html_text
+
+
+# ---------------------------------------------------------------------------------------------
+# issue 8: the quiz uses mathkit.budget and the explorers' error handling; issue 9 items 20, 22
+
+
+def test_a_slow_check_shows_the_same_error_line_as_the_explorers(monkeypatch):
+    from mathkit.ui import ErrorLine
+
+    def slow(ex, text):
+        while True:
+            time.sleep(0.001)
+
+    monkeypatch.setattr(quiz_module, "check", slow)
+    q = Quiz("gradients.g", budget=0.05)
+    answer(q, "[2, 8y^7]")
+    assert isinstance(q.error_out, ErrorLine) and shown(q.error_out)
+    assert "mathkit-error" in classes(q.error_out) and 'role="alert"' in q.error_out.value
+    assert "too long" in q.error_out.message
+    monkeypatch.undo()
+    answer(q, "[2, 8y^6]")
+    assert not shown(q.error_out) and q.feedback.mistake != "too_slow"
+
+
+def test_the_quiz_has_no_budget_or_error_handling_of_its_own():
+    import ast
+    import inspect
+
+    tree = ast.parse(inspect.getsource(quiz_module))
+    names = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
+    names |= {a.name for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) for a in n.names}
+    assert "TooSlow" not in names and "run_with_budget" not in names
+    assert not any(isinstance(n, ast.Try) for n in ast.walk(tree))
+    assert "<style>" not in inspect.getsource(quiz_module)  # one stylesheet, in mathkit.css
+
+
+def test_every_class_of_the_quiz_is_in_the_one_table():
+    from mathkit import css
+
+    q = quiz_all("jacobian")
+    stack = [q]
+    while stack:
+        w = stack.pop()
+        stack.extend(getattr(w, "children", ()))
+        for name in w._dom_classes:
+            assert name in css.CLASSES or name.startswith("mathkit-exercise-"), name
+
+
+def test_buttons_fit_their_labels_and_wrap():
+    q = quiz("gradients.3x2y")
+    for button in (q.check_button, q.hint_button, q.solution_button):
+        assert button.layout.width == "auto"
+    q.toggle_solution()
+    assert q.solution_button.description == "Hide solution"
+    assert q.solution_button.layout.width == "auto"
+    [row] = [c for c in q.children if q.check_button in getattr(c, "children", ())]
+    assert row.layout.flex_flow == "row wrap"
+
+
+def test_the_solution_formula_scrolls_in_a_focusable_region():
+    q = quiz("jacobian.paper")
+    assert '<div class="mathkit-scroll" tabindex="0" role="region" aria-label="the solution">' in (
+        q.solution_out.value
+    )

@@ -9,18 +9,27 @@ update calls pure functions of the core (:mod:`mathkit.calculus`, :mod:`mathkit.
 
 Bad input (a parse error, an unknown variable, a point outside the domain or on a corner, a NaN, a
 computation past the budget) shows one friendly line under the inputs, marks the input invalid and
-keeps the last good result on screen; never a traceback.
+keeps the last good result on screen, dimmed under a note "showing the last valid f"; never a
+traceback. Controls that do not depend on the faulty input (the layout toggle) still apply to the
+last valid result, so what is shown always agrees with the controls.
 
 One module per explorer (``jacobian``, ``gradient``, ``neuron``, ``shape_case``,
-``linearization``); ``base`` holds what they share: the explorer box with its error line and time
-budget, cached symbolic results per input text, and small control factories.
+``linearization``); ``base`` holds what they share. An explorer is declarative: it declares its
+output areas (:class:`base.Area`: a name and a label for screen readers) and its result
+attributes, and its pure state function returns a :class:`base.View` (each area's HTML by name,
+the results, the figure); the base builds the areas, fills them (each in a keyboard-focusable
+region that scrolls a wide formula), keeps the figure and handles errors, the time budget and
+the stale mark. Explorers compute no mathematics of their own: the core (:mod:`mathkit.calculus`,
+:mod:`mathkit.shapes`, :mod:`mathkit.numeric`, :mod:`mathkit.planemap`) does.
 
 Attributes every explorer has
 -----------------------------
 ``result``     the latest good result (see each explorer); it survives bad input
 ``error``      None, or the message on screen
 ``error_out``  the :class:`mathkit.ui.ErrorLine` under the inputs
-``budget``     seconds an update may take (default 2); ``update()`` recomputes now
+``budget``     seconds an update may take (default 1); ``update()`` recomputes now
+``outputs``    the box of output areas; ``stale`` is True while it shows the last valid input's
+               results (class ``mathkit-stale``), with ``stale_note`` above it
 ``figure``     (explorers with a plot) the figure on screen as a new matplotlib Figure, drawn
                again from the last good inputs: the explorer itself keeps only its PNG
 
@@ -37,16 +46,19 @@ explorer                    controls → outputs (``.result``)
                             ``value_out``, ``note_out``, ``plot``; ``result`` ∇f (1 × 2 Matrix,
                             numerator layout), ``value`` (numpy), ``figure``
 ``neuron_explorer``         ``inputs`` (ToggleButtons 1 or 2), ``w`` (2 sliders), ``b``, ``x``
-                            (2 sliders; the second of each hidden for 1-D input) → ``formula_out``,
-                            ``partials_out``, ``plot``; ``result`` a NeuronPoint, ``figure``
+                            (2 sliders; the second of each hidden for 1-D input) → ``neuron_out``
+                            (z and the activation), ``partials_out``, ``plot``; ``result`` a
+                            NeuronPoint (active or not decided once, exactly), ``figure``
 ``shape_case_explorer``     ``f_kind``, ``x_kind`` (ToggleButtons scalar/vector), ``m``, ``n``
                             (IntSliders) → ``case_out``, ``example_out``, ``jacobian_out``,
                             ``shapes_out``, ``rule_out``; ``result`` a ShapeCase, ``jacobian``
                             (numerator layout), ``example`` (functions, variables) as text
 ``linearization_explorer``  ``functions``, ``variables`` (Text), ``point`` (2 FloatSliders),
-                            ``size`` (FloatSlider) → ``jacobian_out``, ``value_out``, ``plot``;
+                            ``size`` (FloatSlider), ``matrix`` (ToggleButtons: J or Jᵀ in its
+                            place) → ``jacobian_out``, ``value_out``, ``gap_out``, ``plot``;
                             ``result`` the symbolic Jacobian (2 × 2, numerator layout), ``value``,
-                            ``gap``, ``figure``
+                            ``gap``, ``shrinkage`` (GapShrinkage: the gap at the side and at half
+                            the side), ``figure``
 =========================== ================================================================
 
 (The layout control is ``layout_toggle``, not ``layout``: every widget already has a ``layout``
@@ -54,19 +66,12 @@ attribute, its CSS layout, which cannot be replaced.)
 
 CSS classes, for styling and browser tests
 ------------------------------------------
-- root boxes: ``mathkit-explorer`` and one of ``mathkit-jacobian-explorer``,
-  ``mathkit-gradient-explorer``, ``mathkit-neuron-explorer``, ``mathkit-shape-case-explorer``,
-  ``mathkit-linearization-explorer``;
-- inputs: ``mathkit-input`` on every control, plus ``mathkit-functions``, ``mathkit-function``,
-  ``mathkit-variables``, ``mathkit-layout``, ``mathkit-point`` (the box of point sliders),
-  ``mathkit-weights``, ``mathkit-bias``, ``mathkit-inputs``, ``mathkit-size``, ``mathkit-kind``,
-  ``mathkit-sizes``; an input that could not be used also has ``mathkit-invalid``;
-- ``mathkit-error``: the error line (hidden when there is no error);
-- math areas (HTMLMath, all with ``mathkit-math``): ``mathkit-jacobian``, ``mathkit-gradients``,
-  ``mathkit-gradient``, ``mathkit-value``, ``mathkit-case``, ``mathkit-check``, ``mathkit-note``,
-  ``mathkit-neuron``, ``mathkit-partials``, ``mathkit-example``, ``mathkit-shapes``,
-  ``mathkit-rule``;
-- figures: ``mathkit-plot`` (an ``<img>`` with alt text) and ``mathkit-caption``.
+Listed once, in :mod:`mathkit.css` (the table :data:`mathkit.css.CLASSES`): the root box has
+``mathkit-explorer`` and ``mathkit-<name>-explorer``; every control ``mathkit-input`` (plus e.g.
+``mathkit-functions``, ``mathkit-point``), ``mathkit-invalid`` while it cannot be used; the error
+line ``mathkit-error``; each output area ``mathkit-math`` and ``mathkit-<area name>`` (e.g.
+``mathkit-jacobian``), its content in a ``mathkit-scroll`` region; figures ``mathkit-plot`` with
+``mathkit-caption``.
 
 >>> ex = jacobian_explorer("[3x^2 y, 2x + y^8]", "x y")
 >>> ex.result

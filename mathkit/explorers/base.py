@@ -1,8 +1,10 @@
 """What every explorer shares: cached symbolic results per input text, their LaTeX, the
-explorer box with its error line and time budget, and small control factories."""
+explorer box that builds and fills the output areas an explorer declares (with its error line,
+stale mark and time budget), and small control factories."""
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -12,19 +14,20 @@ import ipywidgets as widgets
 import numpy as np
 import sympy as sp
 
+from .. import css
 from ..calculus import as_functions, as_variables, jacobian
 from ..examples import CATALOG
 from ..shapes import ShapeCase, case_of
 from ..ui import (
-    EXPLORER,
     ErrorLine,
-    InputProblem,
+    PlotArea,
     as_input,
-    friendly_message,
+    attempt,
     gc_paused,
     mark_invalid,
+    math_area,
     problem,
-    run_with_budget,
+    scroll_region,
     style,
 )
 
@@ -121,23 +124,98 @@ def _point_for(names: Sequence[str], values: dict[str, float], default: float = 
 
 
 # ---------------------------------------------------------------------------------------------
+# What an explorer shows: output areas by name
+
+
+@dataclass(frozen=True)
+class Area:
+    """One output area an explorer declares: the widget ``<name>_out`` (an HTMLMath with classes
+    ``mathkit-math`` and ``mathkit-<name>``) whose content is a keyboard-focusable region named
+    ``label`` for screen readers (see :func:`mathkit.ui.scroll_region`)."""
+
+    name: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A figure to show: its PNG, its alt text, and the arguments that draw it again."""
+
+    png: bytes
+    alt: str
+    args: tuple
+
+
+@dataclass(frozen=True)
+class View:
+    """Everything an explorer shows after one update, by name: ``areas`` maps an area's name to
+    its HTML, ``results`` an attribute name (``result``, ``value``, ...) to its value, and
+    ``picture`` is the figure, if the explorer has one. Built by the explorer's pure state
+    function; :class:`_Explorer` puts it on screen."""
+
+    areas: dict[str, str]
+    results: dict[str, Any]
+    picture: Picture | None = None
+
+
+def picture(draw: Callable[..., Any], *args: Any, field: str = "point") -> Picture:
+    """Draw ``draw(*args)`` and keep only its PNG and alt text (see :attr:`_Explorer.figure`);
+    an error becomes an :class:`InputProblem` for ``field``."""
+    from .. import plots
+
+    figure = problem(field, draw, *args)
+    return Picture(plots.png_bytes(figure), plots.alt_text(figure), args)
+
+
+# ---------------------------------------------------------------------------------------------
 # The shared explorer box
 
 
 class _Explorer(widgets.VBox):
-    """A VBox with an error line, invalid marks and budgeted updates; subclasses add controls."""
+    """A VBox with inputs, an error line, and the output areas its class declares.
+
+    Subclasses declare ``_areas`` (a tuple of :class:`Area`), ``_results`` (attribute names their
+    views fill), ``_draw`` (the plot function, if they show a figure) and ``_stale_text``; their
+    ``update`` calls :meth:`_apply` with a pure function returning a :class:`View`. While an input
+    is invalid the last good view stays on screen, dimmed (class ``mathkit-stale``) under a note
+    saying so.
+    """
 
     _name = "explorer"
+    _areas: tuple[Area, ...] = ()
+    _results: tuple[str, ...] = ("result",)
+    _draw: Callable[..., Any] | None = None  # the pure plot function of the figure on screen
+    _stale_text = "showing the last valid f"
 
-    def __init__(self, inputs: list, outputs: list, budget: float | None, fields: dict):
+    def __init__(self, inputs: list, budget: float | None, fields: dict):
         self.budget = budget
-        self.result: Any = None
         self.error: str | None = None
         self.error_out = ErrorLine()
         self._fields = fields  # input name -> widgets to mark invalid
-        super().__init__([style(), *inputs, self.error_out, *outputs])
-        self.add_class(EXPLORER)
+        self._figure_args: tuple | None = None
+        self._failed_field: str | None = None
+        self._shown: View | None = None
+        for name in self._results:
+            setattr(self, name, None)
+        for area in self._areas:
+            setattr(self, f"{area.name}_out", math_area(css.area(area.name)))
+        outputs = [getattr(self, f"{a.name}_out") for a in self._areas]
+        if self._draw is not None:
+            self.plot = PlotArea()
+            outputs.append(self.plot)
+        self.stale_note = widgets.HTML(value="")
+        self.stale_note.add_class(css.STALE_NOTE)
+        self.stale_note.layout.display = "none"
+        self.outputs = widgets.VBox(outputs)
+        self.outputs.add_class(css.OUTPUTS)
+        super().__init__([style(), *inputs, self.error_out, self.stale_note, self.outputs])
+        self.add_class(css.EXPLORER)
         self.add_class(f"mathkit-{self._name}-explorer")
+
+    @property
+    def stale(self) -> bool:
+        """True while the outputs on screen are the last good ones, not the current inputs'."""
+        return css.STALE in self.outputs._dom_classes
 
     def _watch(self, *controls) -> None:
         for control in controls:
@@ -149,9 +227,6 @@ class _Explorer(widgets.VBox):
     def update(self) -> None:  # pragma: no cover - every subclass overrides it
         raise NotImplementedError
 
-    _draw: Callable[..., Any] | None = None  # the pure plot function of the figure on screen
-    _figure_args: tuple | None = None  # and its arguments, from the last good update
-
     @property
     def figure(self):
         """The figure on screen as a new matplotlib Figure, drawn again from the last good inputs
@@ -160,25 +235,61 @@ class _Explorer(widgets.VBox):
             return None
         return self._draw(*self._figure_args)
 
-    def _apply(self, compute: Callable[[], Any], show: Callable[[Any], None]) -> bool:
-        """Run ``compute`` within the budget, then ``show`` its result; on any error keep the last
-        good output, show one friendly line and mark the input at fault. True on success."""
+    def _show(self, view: View) -> None:
+        """Put a view on screen: each area's HTML in its own focusable region, the figure, and
+        the results as attributes."""
+        labels = {a.name: a.label for a in self._areas}
+        for name, content in view.areas.items():
+            getattr(self, f"{name}_out").value = scroll_region(content, labels[name])
+        if view.picture is not None:
+            self.plot.show_png(view.picture.png, view.picture.alt)
+            self._figure_args = view.picture.args
+        for name, value in view.results.items():
+            setattr(self, name, value)
+        self._shown = view
+
+    def _apply(self, compute: Callable[[], View]) -> bool:
+        """Run ``compute`` within the budget and show its view; on any error keep the last good
+        view (dimmed, with a note), show one friendly line and mark the input at fault. True on
+        success."""
         self._failed_field = None
-        try:
-            with gc_paused():  # the figure built and dropped here is freed as young garbage
-                state = run_with_budget(compute, budget=self.budget)
-                show(state)
-        except Exception as exc:  # every error becomes one friendly line, never a traceback
-            field = exc.field if isinstance(exc, InputProblem) else next(iter(self._fields))
-            self._fail(friendly_message(exc), field)
+        with gc_paused():  # the figure built and dropped here is freed as young garbage
+            outcome = attempt(compute, budget=self.budget)
+            if outcome.ok:
+                self._show(outcome.value)
+        if not outcome.ok:
+            field = outcome.field or next(iter(self._fields))
+            self._fail(outcome.message, field)
             self._failed_field = field
             return False
         self.error = None
         self.error_out.clear()
+        self._mark_stale(False)
         for group in self._fields.values():
             for w in group:
                 mark_invalid(w, False)
         return True
+
+    def _show_stale(self, compute: Callable[[], View]) -> None:
+        """After a failed update: show ``compute``'s view (the last valid inputs, with controls
+        that do not depend on the faulty one, such as the layout) still marked stale."""
+        outcome = attempt(compute, budget=self.budget)
+        if outcome.ok:  # else keep what is on screen
+            self._show(outcome.value)
+
+    def _mark_stale(self, stale: bool) -> None:
+        shown = stale and self._shown is not None
+        if shown:
+            self.outputs.add_class(css.STALE)
+            self.stale_note.value = (
+                f'<span class="{css.STALE_NOTE}-text">{html.escape(self._stale_text)} '
+                "(dimmed below) until the input above can be used</span>"
+            )
+            self.stale_note.layout.display = None
+        else:
+            self.outputs.remove_class(css.STALE)
+            self.stale_note.value = ""
+            self.stale_note.layout.display = "none"
 
     def __repr__(self) -> str:
         """A short, stable text for plain-text outputs (and nbval), instead of the widget tree."""
@@ -188,6 +299,7 @@ class _Explorer(widgets.VBox):
     def _fail(self, message: str, field: str) -> None:
         self.error = message
         self.error_out.show(message)
+        self._mark_stale(True)
         for name, group in self._fields.items():
             for w in group:
                 mark_invalid(w, name == field)
@@ -200,10 +312,23 @@ def _short(value: Any, limit: int = 200) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _slider(name: str, value: float, bounds=(-3.0, 3.0), step=0.05, continuous=True, **kw):
+POINT_RANGE = (-3.0, 3.0)  # the point sliders' range, unless an explorer is given bounds
+
+
+def clamp(value: float, bounds: tuple[float, float] = POINT_RANGE) -> float:
+    """value moved into [lo, hi]: the one place a start value meets its slider's range.
+
+    >>> clamp(5.0), clamp(-0.5)
+    (3.0, -0.5)
+    """
+    lo, hi = bounds
+    return min(max(float(value), lo), hi)
+
+
+def _slider(name: str, value: float, bounds=POINT_RANGE, step=0.05, continuous=True, **kw):
     lo, hi = bounds
     slider = widgets.FloatSlider(
-        value=min(max(float(value), lo), hi),
+        value=clamp(value, bounds),
         min=lo,
         max=hi,
         step=step,
@@ -214,6 +339,13 @@ def _slider(name: str, value: float, bounds=(-3.0, 3.0), step=0.05, continuous=T
         **kw,
     )
     return as_input(slider)
+
+
+def _row(children: Sequence[widgets.Widget], *classes: str) -> widgets.HBox:
+    """A row of controls that wraps onto more lines when the output is narrow (class
+    ``mathkit-row`` and ``classes``, all inputs)."""
+    row = widgets.HBox(list(children), layout=widgets.Layout(flex_flow="row wrap"))
+    return as_input(row, css.ROW, *classes)
 
 
 def _text(value: str, description: str, placeholder: str, *classes: str) -> widgets.Text:
@@ -234,14 +366,14 @@ def _initial_point(functions: str, variables: str, point) -> dict[str, float]:
     """Starting coordinates by variable name: ``point`` (a dict, or a sequence in the order of the
     variables), else the catalog's point for an example typed as in the catalog, else {}."""
     if isinstance(point, dict):
-        return {str(k): float(v) for k, v in point.items()}
+        return {str(k): clamp(v) for k, v in point.items()}
     try:
         names = [str(s) for s in as_variables(variables)[0]]
     except ValueError:
         return {}
     if point is not None:
-        return dict(zip(names, (float(v) for v in point), strict=False))
+        return dict(zip(names, (clamp(v) for v in point), strict=False))
     for e in CATALOG:
         if e.functions == functions and e.variables == variables:
-            return dict(zip(names, e.point, strict=True))
+            return dict(zip(names, (clamp(v) for v in e.point), strict=True))
     return {}

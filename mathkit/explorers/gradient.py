@@ -4,14 +4,11 @@ the gradient field, perpendicular to the level curves."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
-import ipywidgets as widgets
-import numpy as np
 import sympy as sp
 
-from .. import plots
-from ..calculus import as_variables, gradient
+from .. import css, plots
+from ..calculus import as_variables
 from ..numeric import (
     DEFAULT_BOUNDS,
     Bounds,
@@ -22,52 +19,42 @@ from ..render import layout_note
 from ..ui import (
     DEFAULT_BUDGET,
     InputProblem,
-    PlotArea,
-    as_input,
-    math_area,
     math_html,
     problem,
 )
 from .base import (
+    Area,
+    View,
     _Explorer,
     _latex,
     _matrix_latex,
     _number,
     _numbers_latex,
+    _row,
     _slider,
     _symbolic,
     _text,
+    picture,
 )
-
-
-@dataclass(frozen=True)
-class _GradientState:
-    result: sp.Matrix
-    value: np.ndarray
-    figure_args: tuple
-    png: bytes
-    alt: str
-    gradient_html: str
-    value_html: str
-    note_html: str
 
 
 def _gradient_state(
     function: str, variables: str, point: tuple[float, float], bounds: Bounds
-) -> _GradientState:
-    """Everything the gradient explorer shows, from its inputs (pure)."""
+) -> View:
+    """Everything the gradient explorer shows, by area, from its inputs (pure)."""
     sym = _symbolic(function, variables)
     if sym.f_is_vector:
-        problem("functions", gradient, sym.F, sym.x)  # raises the core's message
+        raise InputProblem(
+            "functions",
+            "the gradient is for a scalar function f(x, y): type one expression without brackets, "
+            f"such as 10 x^2 y^2 ([ … ] makes a list of {_count(sym.F.rows, 'function')})",
+        )
     if sym.x.rows != 2:
         raise InputProblem("functions", "the gradient picture needs f(x, y) of two variables")
     expr = sym.F[0]
     grad = sp.Matrix(sym.J)  # the gradient: the 1 × 2 Jacobian of a scalar f, numerator layout
     at = problem("point", values_at, expr, sym.x, point, grad)
-    figure_args = (expr, sym.x, point, bounds)
-    figure = problem("point", plots.gradient_field_figure, *figure_args)
-    png, alt = plots.png_bytes(figure), plots.alt_text(figure)
-    del figure  # only its PNG is kept: see _Explorer.figure
+    drawn = picture(plots.gradient_field_figure, expr, sym.x, point, bounds)
     g, fp = at.jacobian[0], float(at.f[0])
     names = [_latex(s) for s in sym.x]
     where = ", ".join(_number(v) for v in point)
@@ -88,25 +75,28 @@ def _gradient_state(
         )
         note_latex = ""
     else:
-        tangent = np.array([-g[1], g[0]])
         note = (
-            "The level curve through the point has tangent t = (−∂f/∂y, ∂f/∂x), and ∇f · t = 0: "
+            "The level curve through the point has the unit tangent t = (−∂f/∂y, ∂f/∂x) / |∇f|, "
+            "and ∇f · t = 0: "
             "the gradient is perpendicular to the level curve and points where f grows fastest."
         )
         note_latex = (
-            rf"\nabla f \cdot t = ({_number(g[0])})({_number(tangent[0])}) + "
-            rf"({_number(g[1])})({_number(tangent[1])}) = 0"
+            rf"\nabla f \cdot t = ({_number(g[0])})({_number(t[0])}) + "
+            rf"({_number(g[1])})({_number(t[1])}) = 0"
         )
-    return _GradientState(
-        grad,
-        g.reshape(1, 2),
-        figure_args,
-        png,
-        alt,
-        gradient_html,
-        value_html,
-        math_html(note_latex, text_before=note),
+    return View(
+        areas={
+            "gradient": gradient_html,
+            "value": value_html,
+            "note": math_html(note_latex, text_before=note),
+        },
+        results={"result": grad, "value": g.reshape(1, 2)},
+        picture=drawn,
     )
+
+
+def _count(k: int, word: str) -> str:
+    return f"{k} {word}{'s' if k != 1 else ''}"
 
 
 class GradientExplorer(_Explorer):
@@ -114,6 +104,12 @@ class GradientExplorer(_Explorer):
     gradient field. See the module docstring for the attributes."""
 
     _name = "gradient"
+    _areas = (
+        Area("gradient", "the gradient"),
+        Area("value", "the gradient at the point"),
+        Area("note", "why the gradient is perpendicular to the level curve"),
+    )
+    _results = ("result", "value")
     _draw = staticmethod(plots.gradient_field_figure)
 
     def __init__(
@@ -132,22 +128,14 @@ class GradientExplorer(_Explorer):
         self.variable_names = variables
         self.bounds = bounds
         names = [str(s) for s in x]
-        self.function = _text(
-            function, f"f({', '.join(names)}) =", "e.g. 10 x^2 y^2", "mathkit-function"
-        )
+        self.function = _text(function, f"f({', '.join(names)}) =", "e.g. 10 x^2 y^2", css.FUNCTION)
         self.point = [
             _slider(name, v, bounds[2 * k : 2 * k + 2], continuous=False)
             for k, (name, v) in enumerate(zip(names, point, strict=True))
         ]
-        self.point_box = as_input(widgets.HBox(self.point), "mathkit-point")
-        self.gradient_out = math_area("mathkit-gradient")
-        self.value_out = math_area("mathkit-value")
-        self.note_out = math_area("mathkit-note")
-        self.plot = PlotArea()
-        self.value: np.ndarray | None = None
+        self.point_box = _row(self.point, css.POINT)
         super().__init__(
             [self.function, self.point_box],
-            [self.gradient_out, self.value_out, self.note_out, self.plot],
             budget,
             {"functions": [self.function], "point": [self.point_box]},
         )
@@ -158,14 +146,7 @@ class GradientExplorer(_Explorer):
         """Recompute everything from the controls (called by every control's observer)."""
         point = tuple(s.value for s in self.point)
         args = (self.function.value, self.variable_names, point, self.bounds)
-        self._apply(lambda: _gradient_state(*args), self._show)
-
-    def _show(self, s: _GradientState) -> None:
-        self.gradient_out.value = s.gradient_html
-        self.value_out.value = s.value_html
-        self.note_out.value = s.note_html
-        self.plot.show_png(s.png, s.alt)
-        self.result, self.value, self._figure_args = s.result, s.value, s.figure_args
+        self._apply(lambda: _gradient_state(*args))
 
 
 def gradient_explorer(

@@ -4,28 +4,25 @@ the shape case and a finite-difference check, in either layout."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import ipywidgets as widgets
-import numpy as np
-import sympy as sp
 
+from .. import css
 from ..calculus import check_layout
-from ..check import JacobianCheck
 from ..numeric import (
     check_at,
     values_at,
 )
 from ..render import derivative_symbol, layout_note, shape_text
-from ..shapes import ShapeCase
 from ..ui import (
     DEFAULT_BUDGET,
     as_input,
-    math_area,
     math_html,
     problem,
 )
 from .base import (
+    Area,
+    View,
     _Explorer,
     _initial_point,
     _matrix_latex,
@@ -33,32 +30,14 @@ from .base import (
     _point_for,
     _point_latex,
     _slider,
-    _Symbolic,
     _symbolic,
     _text,
     _transpose,
 )
 
 
-@dataclass(frozen=True)
-class _JacobianState:
-    sym: _Symbolic
-    layout: str
-    point: tuple[float, ...]
-    result: sp.Matrix
-    value: np.ndarray
-    check: JacobianCheck
-    jacobian_html: str
-    gradients_html: str
-    value_html: str
-    case_html: str
-    check_html: str
-
-
-def _jacobian_state(
-    functions: str, variables: str, layout: str, values: dict[str, float]
-) -> _JacobianState:
-    """Everything the Jacobian explorer shows, from its inputs (pure)."""
+def _jacobian_state(functions: str, variables: str, layout: str, values: dict[str, float]) -> View:
+    """Everything the Jacobian explorer shows, by area, from its inputs (pure)."""
     check_layout(layout)
     sym = _symbolic(functions, variables)
     point = _point_for(sym.names, values)
@@ -123,18 +102,22 @@ def _jacobian_state(
             "differences, step 1e-6)"
         ),
     )
-    return _JacobianState(
-        sym,
-        layout,
-        point,
-        J,
-        value,
-        check,
-        jacobian_html,
-        gradients_html,
-        value_html,
-        case_html,
-        check_html,
+    return View(
+        areas={
+            "jacobian": jacobian_html,
+            "gradients": gradients_html,
+            "value": value_html,
+            "case": case_html,
+            "check": check_html,
+        },
+        results={
+            "result": J,
+            "value": value,
+            "case": case,
+            "check": check,
+            "_names": sym.names,
+            "_at": point,
+        },
     )
 
 
@@ -143,6 +126,14 @@ class JacobianExplorer(_Explorer):
     shape case and a finite-difference check. See the module docstring for the attributes."""
 
     _name = "jacobian"
+    _areas = (
+        Area("jacobian", "the Jacobian"),
+        Area("gradients", "its rows or columns as gradients"),
+        Area("value", "the Jacobian at the point"),
+        Area("case", "the shape case"),
+        Area("check", "the finite-difference check"),
+    )
+    _results = ("result", "value", "case", "check")
 
     def __init__(
         self,
@@ -152,8 +143,8 @@ class JacobianExplorer(_Explorer):
         point: Sequence[float] | dict[str, float] | None = None,
         budget: float | None = DEFAULT_BUDGET,
     ):
-        self.functions = _text(functions, "f =", "e.g. [3x^2 y, 2x + y^8]", "mathkit-functions")
-        self.variables = _text(variables, "variables:", "e.g. x y", "mathkit-variables")
+        self.functions = _text(functions, "f =", "e.g. [3x^2 y, 2x + y^8]", css.FUNCTIONS)
+        self.variables = _text(variables, "variables:", "e.g. x y", css.VARIABLES)
         self.layout_toggle = as_input(
             widgets.ToggleButtons(
                 options=[("numerator layout", "numerator"), ("denominator layout", "denominator")],
@@ -161,22 +152,14 @@ class JacobianExplorer(_Explorer):
                 tooltips=["one row per function (the paper's)", "one row per variable"],
                 style={"button_width": "auto"},
             ),
-            "mathkit-layout",
+            css.LAYOUT,
         )
         self.point: list[widgets.FloatSlider] = []
-        self.point_box = as_input(widgets.VBox([]), "mathkit-point")
-        self.jacobian_out = math_area("mathkit-jacobian")
-        self.gradients_out = math_area("mathkit-gradients")
-        self.value_out = math_area("mathkit-value")
-        self.case_out = math_area("mathkit-case")
-        self.check_out = math_area("mathkit-check")
-        self.value: np.ndarray | None = None
-        self.case: ShapeCase | None = None
-        self.check: JacobianCheck | None = None
+        self.point_box = as_input(widgets.VBox([]), css.POINT)
         self._values = _initial_point(functions, variables, point)
+        self._good_texts: tuple[str, str] | None = None
         super().__init__(
             [self.functions, self.variables, self.layout_toggle, self.point_box],
-            [self.jacobian_out, self.gradients_out, self.value_out, self.case_out, self.check_out],
             budget,
             {
                 "functions": [self.functions],
@@ -196,24 +179,27 @@ class JacobianExplorer(_Explorer):
     def update(self) -> None:
         """Recompute everything from the controls (called by every control's observer)."""
         values = self._point_values()
-        args = (self.functions.value, self.variables.value, self.layout_toggle.value, values)
-        ok = self._apply(lambda: _jacobian_state(*args), self._show)
-        if not ok and self._failed_field == "point":
+        texts = (self.functions.value, self.variables.value)
+        layout = self.layout_toggle.value
+        if self._apply(lambda: _jacobian_state(*texts, layout, values)):
+            self._good_texts = texts
+            return
+        if self._failed_field == "point":
             # The texts are fine but the point is not: give the new variables their sliders, so
             # the learner can move the point to where the function is defined.
-            sym = _symbolic(*args[:2])
-            if tuple(sl.description for sl in self.point) != sym.names:
-                self._rebuild_point(sym.names, _point_for(sym.names, values))
+            names = _symbolic(*texts).names
+            if tuple(sl.description for sl in self.point) != names:
+                self._rebuild_point(names, _point_for(names, values))
+        elif self._good_texts is not None:
+            # The last valid f, in the layout the toggle shows now (still marked stale).
+            good = self._good_texts
+            self._show_stale(lambda: _jacobian_state(*good, layout, self._point_values()))
 
-    def _show(self, s: _JacobianState) -> None:
-        if tuple(sl.description for sl in self.point) != s.sym.names:
-            self._rebuild_point(s.sym.names, s.point)
-        self.jacobian_out.value = s.jacobian_html
-        self.gradients_out.value = s.gradients_html
-        self.value_out.value = s.value_html
-        self.case_out.value = s.case_html
-        self.check_out.value = s.check_html
-        self.result, self.value, self.case, self.check = s.result, s.value, s.sym.case, s.check
+    def _show(self, view: View) -> None:
+        names = view.results["_names"]
+        if tuple(sl.description for sl in self.point) != names:
+            self._rebuild_point(names, view.results["_at"])
+        super()._show(view)
 
     def _rebuild_point(self, names: Sequence[str], point: Sequence[float]) -> None:
         for old in self.point:

@@ -1,58 +1,67 @@
-"""5. The linearization explorer: the Jacobian as the best local linear map of a 2-D map."""
+"""5. The linearization explorer: the Jacobian as the best local linear map of a 2-D map, and
+why the transposed matrix is the wrong one in its place."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import ipywidgets as widgets
-import numpy as np
-import sympy as sp
 
-from .. import plots
-from ..numeric import (
-    DEFAULT_BOUNDS,
-    Bounds,
-    linearization_gap,
-    values_at,
-)
+from .. import css, plots
+from ..numeric import DEFAULT_BOUNDS, Bounds, values_at
+from ..planemap import MATRICES, gap_shrinkage
 from ..render import derivative_symbol, layout_note
-from ..ui import (
-    DEFAULT_BUDGET,
-    InputProblem,
-    PlotArea,
-    as_input,
-    math_area,
-    math_html,
-    problem,
-)
+from ..ui import DEFAULT_BUDGET, InputProblem, as_input, math_html, problem
 from .base import (
+    Area,
+    View,
     _Explorer,
     _matrix_latex,
     _numbers_latex,
     _point_latex,
+    _row,
     _slider,
     _symbolic,
     _text,
+    picture,
 )
 
 
-@dataclass(frozen=True)
-class _LinearState:
-    result: sp.Matrix
-    value: np.ndarray
-    gap: float
-    figure_args: tuple
-    png: bytes
-    alt: str
-    jacobian_html: str
-    value_html: str
+def _shrink_text(matrix: str, size: float, s) -> str:
+    """What happens to the gap when the square's side is halved, in words."""
+    halved = (
+        f"For the square of side {size:.3g} the largest gap between F(square) and its linear "
+        f"image is {s.gap:.2g}; at side {size / 2:.3g} it is {s.half_gap:.2g}"
+    )
+    if s.half_gap == 0:
+        return f"{halved}: F is affine, so the linear map is exact."
+    ratio = f"{halved}, {s.ratio:.2g} times smaller"
+    if matrix == "jacobian":
+        return (
+            f"{ratio}: about 4, because the gap shrinks like the side squared. "
+            "Choose Jᵀ to see what the transposed (denominator-layout) matrix does."
+        )
+    if s.symmetric:
+        return (
+            f"{ratio}. Here J(p) is symmetric, so Jᵀ = J and nothing changes: try a map whose "
+            "Jacobian is not symmetric, such as [x + y^2, x^2 - y]."
+        )
+    return (
+        f"{ratio}: only about 2, because Jᵀ(q − p) misses F(q) − F(p) by (J − Jᵀ)(q − p), which "
+        "shrinks only like the side. Row i of J is the gradient of F_i: the right matrix is the "
+        "numerator-layout J."
+    )
 
 
 def _linear_state(
-    functions: str, variables: str, point: tuple[float, float], size: float, bounds: Bounds
-) -> _LinearState:
-    """Everything the linearization explorer shows, from its inputs (pure)."""
+    functions: str,
+    variables: str,
+    point: tuple[float, float],
+    size: float,
+    bounds: Bounds,
+    matrix: str = "jacobian",
+) -> View:
+    """Everything the linearization explorer shows, by area, from its inputs (pure)."""
     sym = _symbolic(functions, variables)
     if sym.x.rows != 2:
         raise InputProblem(
@@ -61,46 +70,54 @@ def _linear_state(
     if sym.F.rows != 2 or not sym.f_is_vector:
         raise InputProblem(
             "functions",
-            f"this picture needs a map to the plane: 2 functions such as [x + sin(y), y + sin(x)]; "
+            "this picture needs a map to the plane: 2 functions such as [x + sin(y), y + sin(x)]; "
             f"got {sym.F.rows}",
         )
     at = problem("point", values_at, sym.F, sym.x, point, sym.J)
-    figure_args = (sym.F, sym.x, point, size, bounds)
-    figure = problem("point", plots.linearization_figure, *figure_args)
-    png, alt = plots.png_bytes(figure), plots.alt_text(figure)
-    del figure  # only its PNG is kept: see _Explorer.figure
-    gap = linearization_gap(sym.F, sym.x, point, size)
+    drawn = picture(plots.linearization_figure, sym.F, sym.x, point, size, bounds, 9, matrix)
+    shrink = gap_shrinkage(sym.F, sym.x, point, size, matrix)
     lhs = derivative_symbol(True, True)
     note = layout_note((2, 2), "numerator")
     where = _point_latex(sym.x, point)
-    jacobian_html = math_html(rf"J = {lhs} = {_matrix_latex(sym.entries)} \quad {note}")
+    used = "J(p)" if matrix == "jacobian" else "J(p)^T"
     value_html = math_html(
         rf"\text{{at }} p: {where}, \qquad J(p) = {_numbers_latex(at.jacobian)} \quad {note}, "
         rf"\qquad F(p) = {_numbers_latex(at.f.reshape(2, 1))}",
-        text_after=(
-            f"Near the point, F(q) ≈ F(p) + J(p)(q − p). For the square of side {size:.3g} the "
-            f"largest gap between F(square) and its linear image is {gap:.2g}; halve the side "
-            "and the gap shrinks about four times."
-        ),
     )
-    return _LinearState(
-        sp.Matrix(sym.J),
-        at.jacobian,
-        gap,
-        figure_args,
-        png,
-        alt,
-        jacobian_html,
-        value_html,
+    gap_html = math_html(
+        rf"F(q) \approx F(p) + {used}\,(q - p)",
+        text_after=_shrink_text(matrix, size, shrink),
+    )
+    return View(
+        areas={
+            "jacobian": math_html(rf"J = {lhs} = {_matrix_latex(sym.entries)} \quad {note}"),
+            "value": value_html,
+            "gap": gap_html,
+        },
+        results={
+            "result": sym.J.as_mutable(),
+            "value": at.jacobian,
+            "gap": shrink.gap,
+            "shrinkage": shrink,
+        },
+        picture=drawn,
     )
 
 
 class LinearizationExplorer(_Explorer):
     """A map from the plane to the plane, a grid and its image, and the image of a small square
-    under F next to its image under the Jacobian. See the module docstring for the attributes."""
+    under F next to its image under the Jacobian (or, to compare, its transpose). See the module
+    docstring for the attributes."""
 
     _name = "linearization"
+    _areas = (
+        Area("jacobian", "the Jacobian"),
+        Area("value", "the Jacobian and F at the point"),
+        Area("gap", "the gap between F and its linear map"),
+    )
+    _results = ("result", "value", "gap", "shrinkage")
     _draw = staticmethod(plots.linearization_figure)
+    _stale_text = "showing the last valid F"
 
     def __init__(
         self,
@@ -110,26 +127,33 @@ class LinearizationExplorer(_Explorer):
         size: float = 0.4,
         bounds: Bounds = DEFAULT_BOUNDS,
         budget: float | None = DEFAULT_BUDGET,
+        matrix: str = "jacobian",
     ):
+        if matrix not in MATRICES:
+            raise ValueError(f'matrix must be "jacobian" or "transpose", not {matrix!r}')
         self.bounds = bounds
-        self.functions = _text(functions, "F =", "e.g. x + sin(y), y + sin(x)", "mathkit-functions")
-        self.variables = _text(variables, "variables:", "e.g. x y", "mathkit-variables")
+        self.functions = _text(functions, "F =", "e.g. x + sin(y), y + sin(x)", css.FUNCTIONS)
+        self.variables = _text(variables, "variables:", "e.g. x y", css.VARIABLES)
         self.point = [
             _slider(name, v, bounds[2 * k : 2 * k + 2], continuous=False)
             for k, (name, v) in enumerate(zip(("p₁", "p₂"), point, strict=True))
         ]
-        self.point_box = as_input(widgets.HBox(self.point), "mathkit-point")
+        self.point_box = _row(self.point, css.POINT)
         self.size = as_input(
-            _slider("square side", size, (0.05, 1.0), step=0.05, continuous=False), "mathkit-size"
+            _slider("square side", size, (0.05, 1.0), step=0.05, continuous=False), css.SIZE
         )
-        self.jacobian_out = math_area("mathkit-jacobian")
-        self.value_out = math_area("mathkit-value")
-        self.plot = PlotArea()
-        self.value: np.ndarray | None = None
-        self.gap: float | None = None
+        self.matrix = as_input(
+            widgets.ToggleButtons(
+                options=[("J (numerator layout)", "jacobian"), ("Jᵀ in its place", "transpose")],
+                value=matrix,
+                description="linear map uses",
+                tooltips=["the Jacobian: row i is ∇F_i", "the transposed matrix, for comparison"],
+                style={"button_width": "auto", "description_width": "initial"},
+            ),
+            css.MATRIX,
+        )
         super().__init__(
-            [self.functions, self.variables, self.point_box, self.size],
-            [self.jacobian_out, self.value_out, self.plot],
+            [self.functions, self.variables, self.point_box, self.size, self.matrix],
             budget,
             {
                 "functions": [self.functions],
@@ -137,21 +161,15 @@ class LinearizationExplorer(_Explorer):
                 "point": [self.point_box],
             },
         )
-        self._watch(self.functions, self.variables, *self.point, self.size)
+        self._watch(self.functions, self.variables, *self.point, self.size, self.matrix)
         self.update()
 
     def update(self) -> None:
         """Recompute everything from the controls (called by every control's observer)."""
         point = tuple(s.value for s in self.point)
         args = (self.functions.value, self.variables.value, point, self.size.value, self.bounds)
-        self._apply(lambda: _linear_state(*args), self._show)
-
-    def _show(self, s: _LinearState) -> None:
-        self.jacobian_out.value = s.jacobian_html
-        self.value_out.value = s.value_html
-        self.plot.show_png(s.png, s.alt)
-        self.result, self.value, self.gap = s.result, s.value, s.gap
-        self._figure_args = s.figure_args
+        matrix = self.matrix.value
+        self._apply(lambda: _linear_state(*args, matrix))
 
 
 def linearization_explorer(
@@ -160,11 +178,15 @@ def linearization_explorer(
     point: Sequence[float] = (1.0, -1.0),
     size: float = 0.4,
     budget: float | None = DEFAULT_BUDGET,
+    matrix: str = "jacobian",
 ) -> LinearizationExplorer:
     """An explorer for the Jacobian as the best local linear map of F: R² → R².
 
     Shows a grid and its image under F and, around the chosen point p, the image of a small square
-    under F next to its image under q ↦ F(p) + J(p)(q − p). ``result`` is the symbolic Jacobian
-    (2 × 2, numerator layout); ``value`` is J(p) and ``gap`` the largest distance between the two
-    images of the square."""
-    return LinearizationExplorer(functions, variables, point, size, budget=budget)
+    under F next to its image under q ↦ F(p) + J(p)(q − p), and how the gap between them shrinks
+    when the square's side is halved (about 4 times). ``matrix="transpose"`` (or the toggle) puts
+    J(p)ᵀ in J's place: for a non-symmetric J the gap then shrinks only about 2 times. ``result``
+    is the symbolic Jacobian (2 × 2, numerator layout); ``value`` is J(p), ``gap`` the largest
+    distance between the two images of the square and ``shrinkage`` a
+    :class:`mathkit.planemap.GapShrinkage`."""
+    return LinearizationExplorer(functions, variables, point, size, budget=budget, matrix=matrix)

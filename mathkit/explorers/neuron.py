@@ -3,50 +3,40 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import ipywidgets as widgets
 
-from .. import plots
+from .. import css, plots
 from ..numeric import (
-    NeuronPoint,
     neuron_point,
 )
 from ..render import layout_note
 from ..ui import (
     DEFAULT_BUDGET,
-    PlotArea,
     as_input,
-    math_area,
     math_html,
 )
 from .base import (
+    Area,
+    View,
     _Explorer,
     _number,
     _numbers_latex,
+    _row,
     _slider,
+    picture,
 )
-
-
-@dataclass(frozen=True)
-class _NeuronState:
-    result: NeuronPoint
-    figure_args: tuple
-    png: bytes
-    alt: str
-    formula_html: str
-    partials_html: str
 
 
 def _neuron_state(
     w: tuple[float, ...], b: float, x: tuple[float, ...], bounds: tuple[float, float]
-) -> _NeuronState:
-    """Everything the neuron explorer shows, from its inputs (pure)."""
+) -> View:
+    """Everything the neuron explorer shows, by area, from its inputs (pure).
+
+    Whether the neuron is active is decided once, exactly (:func:`mathkit.numeric.neuron_point`),
+    and every line below follows that decision."""
     p = neuron_point(w, b, x)
-    figure_args = (w, b, x, bounds)
-    figure = plots.neuron_figure(*figure_args)
-    png, alt = plots.png_bytes(figure), plots.alt_text(figure)
-    del figure  # only its PNG is kept: see _Explorer.figure
+    drawn = picture(plots.neuron_figure, w, b, x, bounds, field="weights")
     n = len(w)
     products = " + ".join(rf"({_number(wi)})({_number(xi)})" for wi, xi in zip(w, x, strict=True))
     if n == 1:
@@ -60,11 +50,15 @@ def _neuron_state(
     )
     cases_w = rf"\begin{{cases}} {zero} & z \le 0 \\ {xt} & z > 0 \end{{cases}}"
     cases_b = r"\begin{cases} 0 & z \le 0 \\ 1 & z > 0 \end{cases}"
-    state = (
-        f"Here z = {p.z:.4g} > 0: the neuron is active, so ∂act/∂w = xᵀ and ∂act/∂b = 1."
-        if p.active
-        else f"Here z = {p.z:.4g} ≤ 0: the neuron is off, so both partial derivatives are 0."
-    )
+    if p.active:
+        state = f"Here z = {p.z:.4g} > 0: the neuron is active, so ∂act/∂w = xᵀ and ∂act/∂b = 1."
+    elif p.z == 0:
+        state = (
+            "Here z = 0 exactly: the corner of max(0, z). The paper takes the slope 0 there, so "
+            "the neuron counts as off and both partial derivatives are 0."
+        )
+    else:
+        state = f"Here z = {p.z:.4g} < 0: the neuron is off, so both partial derivatives are 0."
     d_w = (
         _number(p.d_w[0, 0])
         if n == 1
@@ -77,7 +71,11 @@ def _neuron_state(
         r"\end{aligned}",
         text_after=state,
     )
-    return _NeuronState(p, figure_args, png, alt, formula_html, partials_html)
+    return View(
+        areas={"neuron": formula_html, "partials": partials_html},
+        results={"result": p},
+        picture=drawn,
+    )
 
 
 class NeuronExplorer(_Explorer):
@@ -86,6 +84,11 @@ class NeuronExplorer(_Explorer):
     See the module docstring for the attributes."""
 
     _name = "neuron"
+    _areas = (
+        Area("neuron", "the neuron's value"),
+        Area("partials", "the neuron's partial derivatives"),
+    )
+    _stale_text = "showing the last valid neuron"
     _draw = staticmethod(plots.neuron_figure)
 
     def __init__(
@@ -104,21 +107,17 @@ class NeuronExplorer(_Explorer):
                 value=inputs,
                 style={"button_width": "auto"},
             ),
-            "mathkit-inputs",
+            css.INPUTS,
         )
         self.w = [_slider(f"w{k}", v, continuous=False) for k, v in zip("₁₂", w, strict=True)]
-        self.b = as_input(_slider("b", b, continuous=False), "mathkit-bias")
+        self.b = as_input(_slider("b", b, continuous=False), css.BIAS)
         self.x = [
             _slider(f"x{k}", v, bounds, continuous=False) for k, v in zip("₁₂", x, strict=True)
         ]
-        weights = as_input(widgets.HBox(self.w), "mathkit-weights")
-        point = as_input(widgets.HBox(self.x), "mathkit-point")
-        self.formula_out = math_area("mathkit-neuron")
-        self.partials_out = math_area("mathkit-partials")
-        self.plot = PlotArea()
+        weights = _row(self.w, css.WEIGHTS)
+        point = _row(self.x, css.POINT)
         super().__init__(
             [self.inputs, weights, self.b, point],
-            [self.formula_out, self.partials_out, self.plot],
             budget,
             {"weights": [weights], "point": [point]},
         )
@@ -143,13 +142,7 @@ class NeuronExplorer(_Explorer):
         w = tuple(s.value for s in self.w[:n])
         x = tuple(s.value for s in self.x[:n])
         args = (w, self.b.value, x, self.bounds)
-        self._apply(lambda: _neuron_state(*args), self._show)
-
-    def _show(self, s: _NeuronState) -> None:
-        self.formula_out.value = s.formula_html
-        self.partials_out.value = s.partials_html
-        self.plot.show_png(s.png, s.alt)
-        self.result, self._figure_args = s.result, s.figure_args
+        self._apply(lambda: _neuron_state(*args))
 
 
 def neuron_explorer(
