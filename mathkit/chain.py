@@ -80,8 +80,8 @@ class Chain:
             f"{_latex_name(n, e)} = {sp.latex(_plain(e))}" for n, e in self.steps
         )
         output = self.steps[-1][0]
-        bold = {n for n, e in self.steps if isinstance(e, sp.MatrixBase) and e.rows > 1}
-        bold |= {self.wrt_label} if self.result.cols > 1 else set()  # a vector x
+        vectors = {n for n, e in self.steps if isinstance(e, sp.MatrixBase) and e.rows > 1}
+        bold = frozenset(vectors | ({self.wrt_label} if self.result.cols > 1 else set()))
         left = _fraction(self.rule, output, self.wrt_label, bold)
         symbolic = r"\,".join(_label_latex(label, bold) for label, _ in self.factors)
         if self.rule == "total-derivative":
@@ -113,12 +113,12 @@ def _latex_name(name: str, value) -> str:
     return rf"\mathbf{{{latex}}}" if isinstance(value, sp.MatrixBase) and value.rows > 1 else latex
 
 
-def _fraction(rule: str, top: str, bottom: str, bold: set[str]) -> str:
+def _fraction(rule: str, top: str, bottom: str, bold: frozenset[str] = frozenset()) -> str:
     d = r"\partial " if rule == "vector" else "d"  # dy/dx: the total derivative
     return rf"\frac{{{d}{_name_latex(top, bold)}}}{{{d}{_name_latex(bottom, bold)}}}"
 
 
-def _name_latex(name: str, bold: set[str]) -> str:
+def _name_latex(name: str, bold: frozenset[str] = frozenset()) -> str:
     """``u3`` -> ``u_{3}``; a vector's name in bold; a group such as ``(x, u)`` as it is."""
     if name.startswith("("):
         return name
@@ -126,7 +126,7 @@ def _name_latex(name: str, bold: set[str]) -> str:
     return rf"\mathbf{{{latex}}}" if name in bold else latex
 
 
-def _label_latex(label: str, bold: set[str]) -> str:
+def _label_latex(label: str, bold: frozenset[str] = frozenset()) -> str:
     """``dy/du`` -> \\frac{dy}{du}; ``∂y/∂g · dg/dx`` -> two fractions; vectors (``bold``) bold."""
     parts = []
     for piece in label.split(" · "):
