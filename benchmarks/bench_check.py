@@ -8,7 +8,7 @@ sample box, cancellation), the corner table of tests/test_check.py, and the heav
 (many corners, nested relu, products of relu, cancellation against (x + y + 1)^100). Each time
 is the slowest of ``repeat`` runs with sympy's cache cleared. For an exercise answer the parse
 time is printed beside the whole check, so the share of the parser (mathkit.parse) and of the
-judging (mathkit.equivalence, mathkit.diagnose) can be told apart. The target is the 1 s budget
+judging (mathkit.equivalence, mathkit.mistakes) can be told apart. The target is the 1 s budget
 of mathkit.budget.DEFAULT_BUDGET for the whole check; no assertion here, only figures.
 """
 

@@ -34,6 +34,8 @@ from dataclasses import dataclass
 
 import sympy as sp
 
+from .text import typed
+
 __all__ = ["ClosedForm", "closed_form", "read_closed_form"]
 
 _COMPONENT = re.compile(r"(?P<name>[A-Za-z]|[a-z]+)_(?P<index>[0-9]{1,3})")
@@ -115,7 +117,7 @@ class _Names:
 
     def text(self, f: sp.Expr) -> str:
         plain = f.xreplace({d: sp.Symbol(name) for name, d in self.stand_ins.items()})
-        return sp.sstr(plain).replace("**", "^")
+        return typed(plain)
 
     def latex(self, f: sp.Expr) -> str:
         bold = {d: rf"\mathbf{{{name}}}" for name, d in self.stand_ins.items()}
@@ -123,7 +125,7 @@ class _Names:
 
 
 def _scalar_text(c: sp.Expr) -> str:
-    text = sp.sstr(c).replace("**", "^")
+    text = typed(c)
     return text if c.is_Atom else f"({text})"
 
 
@@ -145,7 +147,7 @@ def _diagonal(J: sp.Matrix, names: _Names) -> ClosedForm:
         return ClosedForm(kind, *_scaled(entries[0], "I", r"\mathbf{I}"), J)
     f = names.template(entries)
     if f is None:
-        shown = ", ".join(sp.sstr(e).replace("**", "^") for e in entries)
+        shown = ", ".join(typed(e) for e in entries)
         return ClosedForm("diagonal", f"diag({shown})", sp.latex(J), J)
     latex = rf"\operatorname{{diag}}\left({names.latex(f)}\right)"
     return ClosedForm("diagonal", f"diag({names.text(f)})", latex, J)
@@ -184,9 +186,8 @@ def _single(J: sp.Matrix, names: _Names) -> ClosedForm:
 
 def _full(J: sp.Matrix) -> ClosedForm:
     if J.shape == (1, 1):
-        return ClosedForm("full", sp.sstr(J[0]).replace("**", "^"), sp.latex(J[0]), J)
-    rows = ", ".join("[" + ", ".join(sp.sstr(e) for e in J.row(i)) + "]" for i in range(J.rows))
-    return ClosedForm("full", f"[{rows}]".replace("**", "^"), sp.latex(J), J)
+        return ClosedForm("full", typed(J[0]), sp.latex(J[0]), J)
+    return ClosedForm("full", typed(J), sp.latex(J), J)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -45,6 +45,7 @@ from .codegen import compiled
 from .corners import CORNER_TOL as _CORNER_TOL
 from .corners import corner_nodes as _corner_nodes
 from .corners import value_at as _arg_value
+from .text import number, typed
 
 Bounds = tuple[float, float, float, float]
 DEFAULT_BOUNDS: Bounds = (-2.0, 2.0, -2.0, 2.0)
@@ -130,7 +131,7 @@ def point_text(wrt: VariablesLike, point: Sequence[float]) -> str:
     'x = 0.25'
     """
     names = [s.name for s in _columns(0, wrt)[1]]
-    values = [f"{float(v):.4g}" for v in point]
+    values = [number(v) for v in point]
     if len(names) == 1:
         return f"{names[0]} = {values[0]}"
     return f"({', '.join(names)}) = ({', '.join(values)})"
@@ -138,7 +139,7 @@ def point_text(wrt: VariablesLike, point: Sequence[float]) -> str:
 
 def _plain(expr) -> str:
     """An expression as a learner would type it: ``3*x^2*y``."""
-    return sp.sstr(expr).replace("**", "^")
+    return typed(expr)
 
 
 def corner_at(f: FunctionLike, wrt: VariablesLike, point: Sequence[float]) -> str | None:

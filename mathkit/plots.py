@@ -32,7 +32,6 @@ from collections.abc import Sequence
 
 import matplotlib
 import numpy as np
-import sympy as sp
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -70,16 +69,16 @@ from .numeric import (
     values_at,
 )
 from .planemap import apply_map, grid_lines, linear_map, linearization_gap, square
+from .text import number, shortened, typed
 
 
 def _plain(expr, limit: int = 60) -> str:
     """An expression as typed text (``3*x^2*y``), shortened with … past ``limit`` characters."""
-    text = sp.sstr(expr).replace("**", "^")
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return shortened(typed(expr), limit)
 
 
 def _num(v: float) -> str:
-    return f"{float(v) + 0.0:.3g}".replace("-", "−")  # + 0.0: no "−0"
+    return number(v, 3)
 
 
 def _affine(w: float, b: float) -> str:

@@ -13,7 +13,7 @@ In a notebook::
 
 Attributes of a :class:`Quiz` (set ``.answer.value`` and ``.check_button.click()`` in a test):
 ``exercise``, ``answer`` (Text; Enter checks), ``check_button``, ``hint_button``,
-``solution_button``, ``feedback`` (the latest :class:`mathkit.diagnose.Feedback`, or None),
+``solution_button``, ``feedback`` (the latest :class:`mathkit.mistakes.Feedback`, or None),
 ``feedback_out``, ``hint_out``, ``solution_out`` (HTMLMath areas), ``correct`` (a traitlet: whether
 the latest answer was right), ``attempts`` (answers checked).
 
@@ -75,8 +75,8 @@ from .css import (
     SOLUTION,
     SOLUTION_BUTTON,
 )
-from .diagnose import Feedback
 from .exercises import Exercise, check, exercise, exercises_for
+from .mistakes import Feedback
 from .ui import ErrorLine, as_input, attempt, mark_invalid, math_area, scroll_region, style
 
 
@@ -90,7 +90,7 @@ def _inline_markup(text: str) -> str:
 def feedback_html(feedback: Feedback) -> str:
     """The feedback as HTML: ✓/✗, the verdict in bold, the message, and how the answer was read.
 
-    >>> from mathkit.diagnose import Feedback
+    >>> from mathkit.mistakes import Feedback
     >>> feedback_html(Feedback(False, "Check the sign of ∂f/∂y.", "sign", "- 3 x^{2}"))
     '<div role="status" data-mistake="sign"><div><b>✗ Not yet.</b> Check the sign of ∂f/∂y.</div>\
 <div class="mathkit-understood">Your answer, as read: $- 3 x^{2}$</div></div>'
@@ -293,10 +293,10 @@ def quiz_all(notebook: str, budget: float | None = DEFAULT_BUDGET) -> QuizSet:
 
     >>> qs = quiz_all("jacobian")
     >>> qs
-    QuizSet('jacobian'): 3 exercises
+    QuizSet('jacobian'): 6 exercises
     >>> qs.quizzes[0].answer.value = "[[6x y, 3x^2], [2, 8y^7]]"
     >>> qs.score.value
-    '<div role="status">Solved 1 of 3 exercises.</div>'
+    '<div role="status">Solved 1 of 6 exercises.</div>'
     """
     return QuizSet(notebook, budget=budget)
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .calculus import FunctionLike, Layout, VariablesLike, as_functions, as_variables, check_layout
+from .text import counted, per_axis
 
 _NAMES = {
     ("scalar", "scalar"): "scalar function of a scalar",
@@ -74,9 +75,9 @@ class ShapeCase:
         rows, cols = self.jacobian_shape("numerator")
         return (
             f"Case {self.number}: a {self.name}. "
-            f"f has {m} output{'s' if m != 1 else ''} (m = {m}) and x has {n} "
-            f"component{'s' if n != 1 else ''} (n = {n}). In numerator layout, as in the paper, "
-            f"the Jacobian has one row per function and one column per variable: {rows} × {cols}. "
+            f"f has {counted(m, 'output')} (m = {m}) and x has {counted(n, 'component')} "
+            f"(n = {n}). In numerator layout, as in the paper, "
+            f"the Jacobian has {per_axis('numerator')}: {rows} × {cols}. "
             f"In denominator layout it is the transpose: {cols} × {rows}. This case is {self.rule}"
         )
 

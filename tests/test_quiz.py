@@ -8,8 +8,8 @@ import ipywidgets as widgets
 import pytest
 
 from mathkit import quiz as quiz_module
-from mathkit.diagnose import Feedback
 from mathkit.exercises import EXERCISES, exercise
+from mathkit.mistakes import Feedback
 from mathkit.quiz import Quiz, QuizSet, ask, feedback_html, quiz, quiz_all
 
 
@@ -183,19 +183,20 @@ def test_quiz_all_keeps_score():
     assert isinstance(qs, QuizSet)
     assert "mathkit-exercises" in classes(qs)
     assert [q.exercise.key for q in qs.quizzes] == [
+        "gradients.scalar_rules",
         "gradients.3x2y_dy",
         "gradients.3x2y",
         "gradients.10x2y2",
         "gradients.g",
     ]
     assert "mathkit-score" in classes(qs.score)
-    assert "Solved 0 of 4" in qs.score.value
-    answer(qs.quizzes[0], "3x^2")
-    answer(qs.quizzes[3], "[2, 8y^7]")
-    assert qs.solved == 2 and "Solved 2 of 4" in qs.score.value
-    answer(qs.quizzes[0], "6x y")
-    assert "Solved 1 of 4" in qs.score.value
-    assert repr(qs) == "QuizSet('gradients'): 4 exercises"
+    assert "Solved 0 of 5" in qs.score.value
+    answer(qs.quizzes[1], "3x^2")
+    answer(qs.quizzes[4], "[2, 8y^7]")
+    assert qs.solved == 2 and "Solved 2 of 5" in qs.score.value
+    answer(qs.quizzes[1], "6x y")
+    assert "Solved 1 of 5" in qs.score.value
+    assert repr(qs) == "QuizSet('gradients'): 5 exercises"
 
 
 def test_feedback_html_escapes_and_marks():

@@ -18,6 +18,7 @@ from .. import css
 from ..calculus import as_functions, as_variables, jacobian
 from ..examples import CATALOG
 from ..shapes import ShapeCase, case_of
+from ..text import number
 from ..ui import (
     ErrorLine,
     PlotArea,
@@ -60,14 +61,7 @@ def _transpose(entries: Sequence[Sequence[str]]) -> list[list[str]]:
 
 def _number(v: float) -> str:
     """A number for LaTeX, 4 significant digits: ``12``, ``0.3333``, ``1.2 \\cdot 10^{-5}``."""
-    v = float(v)
-    if v == 0:
-        return "0"
-    text = f"{v:.4g}"
-    if "e" in text:
-        mantissa, exponent = text.split("e")
-        return rf"{mantissa} \cdot 10^{{{int(exponent)}}}"
-    return text
+    return number(v, latex=True)
 
 
 def _numbers_latex(a: np.ndarray) -> str:

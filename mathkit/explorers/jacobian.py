@@ -14,6 +14,7 @@ from ..numeric import (
     values_at,
 )
 from ..render import derivative_symbol, layout_note, shape_text
+from ..text import counted, number, per_axis
 from ..ui import (
     DEFAULT_BUDGET,
     as_input,
@@ -55,14 +56,7 @@ def _jacobian_state(functions: str, variables: str, layout: str, values: dict[st
 
     jacobian_html = math_html(
         rf"{lhs} = {_matrix_latex(entries)} \quad {note}",
-        text_after=(
-            f"{layout} layout: {J.rows} × {J.cols}, one "
-            + (
-                "row per function and one column per variable"
-                if numerator
-                else "row per variable and one column per function"
-            )
-        ),
+        text_after=(f"{layout} layout: {J.rows} × {J.cols}, {per_axis(layout)}"),
     )
     grads = []
     for i in range(m):
@@ -85,15 +79,15 @@ def _jacobian_state(functions: str, variables: str, layout: str, values: dict[st
     case_html = math_html(
         "",
         text_before=(
-            f"Case {case.number} of 4: a {case.name}, with m = {case.m} function"
-            f"{'s' if case.m != 1 else ''} and n = {case.n} variable{'s' if case.n != 1 else ''}. "
+            f"Case {case.number} of 4: a {case.name}, with m = {counted(case.m, 'function')} "
+            f"and n = {counted(case.n, 'variable')}. "
             f"Its Jacobian is {case.rule} Here: {shape_text(case.jacobian_shape('numerator'))} "
             f"in numerator layout, {shape_text(case.jacobian_shape('denominator'))} in "
             "denominator layout."
         ),
     )
     mark = "✓ finite differences agree" if check.ok else "✗ finite differences disagree"
-    at_text = ", ".join(f"{a} = {b:.4g}" for a, b in zip(sym.names, point, strict=True))
+    at_text = ", ".join(f"{a} = {number(b)}" for a, b in zip(sym.names, point, strict=True))
     check_html = math_html(
         "",
         text_before=(

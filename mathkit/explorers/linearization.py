@@ -11,6 +11,7 @@ from .. import css, plots
 from ..numeric import DEFAULT_BOUNDS, Bounds, values_at
 from ..planemap import MATRICES, gap_shrinkage
 from ..render import derivative_symbol, layout_note
+from ..text import number
 from ..ui import DEFAULT_BUDGET, InputProblem, as_input, math_html, problem
 from .base import (
     Area,
@@ -30,12 +31,13 @@ from .base import (
 def _shrink_text(matrix: str, size: float, s) -> str:
     """What happens to the gap when the square's side is halved, in words."""
     halved = (
-        f"For the square of side {size:.3g} the largest gap between F(square) and its linear "
-        f"image is {s.gap:.2g}; at side {size / 2:.3g} it is {s.half_gap:.2g}"
+        f"For the square of side {number(size, 3)} the largest gap between F(square) and its "
+        f"linear image is {number(s.gap, 2)}; at side {number(size / 2, 3)} it is "
+        f"{number(s.half_gap, 2)}"
     )
     if s.half_gap == 0:
         return f"{halved}: F is affine, so the linear map is exact."
-    ratio = f"{halved}, {s.ratio:.2g} times smaller"
+    ratio = f"{halved}, {number(s.ratio, 2)} times smaller"
     if matrix == "jacobian":
         return (
             f"{ratio}: about 4, because the gap shrinks like the side squared. "

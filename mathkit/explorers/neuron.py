@@ -11,6 +11,7 @@ from ..numeric import (
     neuron_point,
 )
 from ..render import layout_note
+from ..text import number
 from ..ui import (
     DEFAULT_BUDGET,
     as_input,
@@ -51,14 +52,16 @@ def _neuron_state(
     cases_w = rf"\begin{{cases}} {zero} & z \le 0 \\ {xt} & z > 0 \end{{cases}}"
     cases_b = r"\begin{cases} 0 & z \le 0 \\ 1 & z > 0 \end{cases}"
     if p.active:
-        state = f"Here z = {p.z:.4g} > 0: the neuron is active, so ∂act/∂w = xᵀ and ∂act/∂b = 1."
+        state = (
+            f"Here z = {number(p.z)} > 0: the neuron is active, so ∂act/∂w = xᵀ and ∂act/∂b = 1."
+        )
     elif p.z == 0:
         state = (
             "Here z = 0 exactly: the corner of max(0, z). The paper takes the slope 0 there, so "
             "the neuron counts as off and both partial derivatives are 0."
         )
     else:
-        state = f"Here z = {p.z:.4g} < 0: the neuron is off, so both partial derivatives are 0."
+        state = f"Here z = {number(p.z)} < 0: the neuron is off, so both partial derivatives are 0."
     d_w = (
         _number(p.d_w[0, 0])
         if n == 1
