@@ -1,18 +1,19 @@
 # Two commands for a newcomer, each doing its own set-up in a local .venv:
 #   make lab    set up, then open the notebook collection in JupyterLab
 #   make test   set up, then run the whole test suite (lint, unit, doctests, notebooks, browser)
+#   make class  set up, then start a class on a local JupyterHub and print the links to hand out
 
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: lab test bench clean
+.PHONY: lab test bench class clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -e '.[test,classroom]'
 	touch $(STAMP)
 
 # JupyterLab refuses to start as root (a container, a classroom VM) without --allow-root.
@@ -26,6 +27,10 @@ test: $(STAMP)
 	$(VENV)/bin/ruff format --check .
 	$(PY) -m pytest --nbval --nbval-current-env --nbval-sanitize-with tests/nbval-sanitize.cfg \
 		tests mathkit notebooks
+
+# A JupyterHub on 127.0.0.1 with demo accounts (classroom/): needs git and npm (for the proxy).
+class: $(STAMP)
+	$(PY) -m classroom
 
 bench: $(STAMP)
 	for script in benchmarks/bench_*.py; do $(PY) $$script || exit 1; done

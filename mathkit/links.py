@@ -79,13 +79,24 @@ def binder_url(repo: str, branch: str, urlpath: str) -> str:
     return f"{BINDER}/v2/gh/{owner}/{name}/{quote(branch, safe='')}?urlpath={urlpath}"
 
 
+def repo_folder(repo: str) -> str:
+    """The folder nbgitpuller clones ``repo`` into: the URL's last part, as nbgitpuller names it.
+
+    >>> repo_folder("https://github.com/octo/mc"), repo_folder("file:///srv/git/mc/")
+    ('mc', 'mc')
+    """
+    return repo.rstrip("/").split("/")[-1]
+
+
 def nbgitpuller_url(hub: str, repo: str, branch: str, path: str, app: str = "lab/tree") -> str:
     """JupyterHub link that pulls ``repo`` into the user's home, then opens ``path`` in ``app``.
 
-    Same parameters and encoding as nbgitpuller's own link generator.
+    Same parameters and encoding as nbgitpuller's own link generator. ``repo`` may be any git URL
+    (a ``file://`` one for an offline trial).
     """
-    _, name = github_slug(repo)
-    query = urlencode({"repo": repo, "urlpath": f"{app}/{name}/{path}", "branch": branch})
+    query = urlencode(
+        {"repo": repo, "urlpath": f"{app}/{repo_folder(repo)}/{path}", "branch": branch}
+    )
     return f"{hub.rstrip('/')}/hub/user-redirect/git-pull?{query}"
 
 
