@@ -111,7 +111,7 @@ def run_with_budget(
 def within_budget(fn: Callable[..., T]) -> Callable[..., T]:
     """Decorate a public entry point so that a call from outside answers within
     :data:`DEFAULT_BUDGET` (its result, or :class:`TooSlow`); calls from inside another budgeted
-    call run directly.
+    call run directly. A RecursionError inside becomes :class:`TooDeep` (a ValueError).
 
     >>> @within_budget
     ... def double(x):
@@ -122,9 +122,19 @@ def within_budget(fn: Callable[..., T]) -> Callable[..., T]:
 
     @functools.wraps(fn)
     def budgeted(*args: Any, **kwargs: Any) -> T:
-        return run_with_budget(fn, *args, budget=DEFAULT_BUDGET, **kwargs)
+        try:
+            return run_with_budget(fn, *args, budget=DEFAULT_BUDGET, **kwargs)
+        except RecursionError:  # sympy recurses through a deeply nested formula
+            raise TooDeep from None
 
     return budgeted
+
+
+class TooDeep(ValueError):
+    """A formula nested too deeply for sympy to work through (a RecursionError inside)."""
+
+    def __init__(self):
+        super().__init__("this formula is nested too deeply to work with; try a simpler one")
 
 
 def _nested(fn: Callable[..., T], args: tuple, kwargs: dict) -> T:

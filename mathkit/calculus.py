@@ -24,15 +24,18 @@ from typing import Literal
 
 import sympy as sp
 
-from .parse import parse, parse_variables
+from .budget import within_budget
+from .parse import parse, parse_variables, symbol
 
 Layout = Literal["numerator", "denominator"]
 LAYOUTS: tuple[str, ...] = ("numerator", "denominator")
 FunctionLike = str | sp.Expr | sp.MatrixBase | Iterable
 VariablesLike = str | sp.Symbol | sp.MatrixBase | Iterable
 
-# Non-smooth functions whose derivatives sympy only simplifies for real arguments.
-_NON_SMOOTH = (sp.Abs, sp.Max, sp.Min, sp.sign)
+# Functions differentiated with real variables: non-smooth ones, whose derivatives sympy only
+# simplifies for real arguments, and the hyperbolic ones, whose derivatives sympy builds by asking
+# whether the argument is real (for a complex one it factors polynomials: minutes).
+_REAL_ONLY = (sp.Abs, sp.Max, sp.Min, sp.sign, sp.sinh, sp.cosh, sp.tanh)
 
 
 def as_functions(f: FunctionLike, variables: VariablesLike | None = None) -> tuple[sp.Matrix, bool]:
@@ -66,7 +69,8 @@ def as_variables(wrt: VariablesLike) -> tuple[sp.Matrix, bool]:
     """Return ``(x, is_vector)``: the variables as an n × 1 column, and whether x is a vector.
 
     A string with one name or a single Symbol is a scalar variable; a string with several names
-    (``"x y"`` or ``"x, y"``), a list or a Matrix of Symbols is a vector variable.
+    (``"x y"`` or ``"x, y"``), in brackets (``"[x]"``), a list or a Matrix of Symbols is a vector
+    variable (brackets make x a vector as ``[x^2]`` makes f one).
 
     >>> as_variables("x y")
     (Matrix([
@@ -82,7 +86,7 @@ def as_variables(wrt: VariablesLike) -> tuple[sp.Matrix, bool]:
         is_vector = True
     else:
         symbols = parse_variables(wrt)
-        is_vector = not isinstance(wrt, str) or len(symbols) > 1
+        is_vector = not isinstance(wrt, str) or len(symbols) > 1 or wrt.strip().startswith("[")
     if not all(isinstance(s, sp.Symbol) for s in symbols):
         raise ValueError("differentiate with respect to variables (symbols) only, such as x or x_1")
     return sp.Matrix(symbols), is_vector
@@ -115,16 +119,51 @@ def paper_relu_derivative(expr):
     )
 
 
+def match_variables(F: sp.Matrix, x: sp.Matrix) -> sp.Matrix:
+    """F with each of its symbols named like a variable of x replaced by that variable.
+
+    A variable is matched by the name a learner types (``x1`` is ``x_1``), not by its sympy
+    assumptions: ``jacobian("x^2", Symbol("x", real=True))`` differentiates with respect to the
+    real x given, not a plain x of the same name that it would hold constant.
+
+    >>> xr = sp.Symbol("x", real=True)
+    >>> F, _ = as_functions("x^2 + y")
+    >>> match_variables(F, sp.Matrix([xr])).free_symbols == {xr, sp.Symbol("y")}
+    True
+    """
+    wanted = {_typed_name(s): s for s in x}
+    same_name = {
+        s: wanted[_typed_name(s)]
+        for s in F.free_symbols
+        if isinstance(s, sp.Symbol) and _typed_name(s) in wanted and s != wanted[_typed_name(s)]
+    }
+    return F.xreplace(same_name) if same_name else F
+
+
+def _typed_name(s: sp.Symbol) -> str:
+    """The canonical name of a symbol a learner can type (x1 -> x_1), else its own name."""
+    try:
+        return symbol(s.name).name
+    except ValueError:
+        return s.name
+
+
 def _numerator_jacobian(F: sp.Matrix, x: sp.Matrix) -> sp.Matrix:
-    """J[i, j] = ∂F_i/∂x_j, differentiating non-smooth functions as functions of real variables."""
-    if not F.has(*_NON_SMOOTH):
+    """J[i, j] = ∂F_i/∂x_j; non-smooth and hyperbolic functions as functions of real variables."""
+    F = match_variables(F, x)
+    if not F.has(*_REAL_ONLY):
         return F.jacobian(x)
-    real = {s: sp.Symbol(s.name, real=True) for s in F.free_symbols | x.free_symbols}
+    symbols = F.free_symbols | x.free_symbols
+    real = {s: sp.Symbol(s.name, real=True) for s in symbols if not s.is_real}
     back = {r: s for s, r in real.items()}
-    J = F.xreplace(real).jacobian(x.xreplace(real))
-    return paper_relu_derivative(J).xreplace(back)
+    with sp.evaluate(False):  # the same expression in other symbols: nothing to work out again
+        F, x = F.xreplace(real), x.xreplace(real)
+    J = paper_relu_derivative(F.jacobian(x))
+    with sp.evaluate(False):
+        return J.xreplace(back)
 
 
+@within_budget
 def jacobian(
     f: FunctionLike, wrt: VariablesLike, layout: Layout = "numerator", vectors=None
 ) -> sp.Matrix:
@@ -152,6 +191,7 @@ def jacobian(
     return in_layout(_numerator_jacobian(F, x), layout)
 
 
+@within_budget
 def gradient(
     f: FunctionLike, wrt: VariablesLike, layout: Layout = "numerator", vectors=None
 ) -> sp.Matrix:
@@ -166,9 +206,10 @@ def gradient(
     f, wrt = with_vectors(f, wrt, vectors)  # issue 10 hook
     F, is_vector = as_functions(f)
     if is_vector:
+        outputs = "1 output in brackets" if F.rows == 1 else f"{F.rows} outputs"
         raise ValueError(
-            f"the gradient is defined for a scalar function; this one has {F.rows} outputs, "
-            "so you want its Jacobian: use jacobian(f, wrt)"
+            f"the gradient is defined for a scalar function; this one is a vector ({outputs}), "
+            "so its derivative is a Jacobian (one gradient per row)"
         )
     return jacobian(F[0], wrt, layout)
 

@@ -45,7 +45,7 @@ class JacobianCheck:
         verdict = "✓ agrees" if self.ok else "✗ disagrees"
         lines = [
             f"JacobianCheck({verdict}: max error {self.max_error:.1e}, tolerance {self.tol:.0e}, "
-            f"{len(self.points)} points, numerator layout)"
+            f"{len(self.points)} point{'' if len(self.points) == 1 else 's'}, numerator layout)"
         ]
         if self.constants:
             held = ", ".join(f"{name}={value:.3g}" for name, value in self.constants.items())

@@ -19,11 +19,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from functools import lru_cache
 
 import numpy as np
 import sympy as sp
 
+from . import neuron
 from .calculus import (
     FunctionLike,
     Layout,
@@ -45,6 +45,7 @@ from .codegen import compiled
 from .corners import CORNER_TOL as _CORNER_TOL
 from .corners import corner_nodes as _corner_nodes
 from .corners import value_at as _arg_value
+from .neuron import formulas
 from .text import number, typed
 
 Bounds = tuple[float, float, float, float]
@@ -423,22 +424,17 @@ class NeuronPoint:
         return self.d_b == 1.0
 
 
-@lru_cache(maxsize=8)
 def neuron_symbols(n: int):
-    """``(w, x, b, activation, d_w, d_b)`` for an n-input neuron, symbolically, via the core.
-
-    activation = max(0, w·x + b); d_w = ∂act/∂w (1 × n, numerator layout), d_b = ∂act/∂b (1 × 1),
-    both computed by :func:`mathkit.jacobian`, which gives max(0, z) the slope 0 at z = 0.
+    """``(w, x, b, activation, d_w, d_b)`` for an n-input neuron, symbolically: the formulas of
+    :func:`mathkit.neuron.formulas` (activation = max(0, w·x + b); d_w = ∂act/∂w, 1 × n in
+    numerator layout; d_b = ∂act/∂b, 1 × 1; both by :func:`mathkit.jacobian`, slope 0 at z = 0).
 
     >>> w, x, b, act, d_w, d_b = neuron_symbols(2)
     >>> act, d_w.shape, d_b.shape
     (Max(0, b + w_1*x_1 + w_2*x_2), (1, 2), (1, 1))
     """
-    w = sp.Matrix(sp.symbols(f"w_1:{n + 1}"))
-    x = sp.Matrix(sp.symbols(f"x_1:{n + 1}"))
-    b = sp.Symbol("b")
-    act = sp.Max(0, (w.T * x)[0] + b)
-    return w, x, b, act, jacobian(act, w), jacobian(act, b)
+    f = formulas(n)
+    return f.w, f.x, f.b, f.activation, f.d_act_dw, f.d_act_db
 
 
 def exact_decimal(v: float) -> Fraction:
@@ -475,18 +471,19 @@ def neuron_point(w: Sequence[float], b: float, x: Sequence[float]) -> NeuronPoin
     w, x = tuple(float(v) for v in w), tuple(float(v) for v in x)
     if len(w) != len(x) or not w:
         raise ValueError(f"w and x need the same length (n ≥ 1), not {len(w)} and {len(x)}")
-    exact = [exact_decimal(v) for v in (*w, *x, b)]
-    n = len(w)
-    z = sum(wi * xi for wi, xi in zip(exact[:n], exact[n : 2 * n], strict=True)) + exact[-1]
-    active = z > 0  # the one decision
+    exact_w, exact_x = [exact_decimal(v) for v in w], [exact_decimal(v) for v in x]
+    exact_b = exact_decimal(b)
+    z = sum(wi * xi for wi, xi in zip(exact_w, exact_x, strict=True)) + exact_b
+    # The one decision, taken exactly by mathkit.neuron (the paper's slope 0 at z = 0).
+    d_w, d_b = neuron.activation_gradient(exact_w, exact_b, exact_x)
     return NeuronPoint(
         w=w,
         b=float(b),
         x=x,
         z=float(z),
-        activation=float(z) if active else 0.0,
-        d_w=np.array([x if active else [0.0] * n], dtype=float),
-        d_b=1.0 if active else 0.0,
+        activation=float(neuron.activation(exact_w, exact_b, exact_x)),
+        d_w=np.array([[float(v) for v in d_w]], dtype=float),
+        d_b=float(d_b),
     )
 
 

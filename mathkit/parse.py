@@ -30,11 +30,20 @@ Spaces, tabs and line breaks separate; a space between two factors multiplies (`
 between two numbers is refused (``2 3``). ``i``, ``j`` and capital letters other than ``E`` are
 ordinary variables (there are no complex numbers to type).
 
+With ``variables=`` given (an exercise's variables, an explorer's box), a run of letters that are
+all one-letter variables is their product, in any order: ``6xy`` and ``6yx`` with x, y given are
+6·x·y. :func:`reading` returns the text as read (``"6·x·y"``) so that it can be shown. A run that
+spells a function, a constant or a Greek letter's name is never split (``sinx``, ``pix``, ``mu``);
+without variables, ``xy`` is refused with the hint "write x*y".
+
 What is refused (each with a message that says what to try)
 ===========================================================
 
 - unknown names: ``xy`` ("write x*y"), ``sinx`` ("write sin(x)"), ``foo(x)``, ``sin x``;
   with ``variables=`` given, any other variable;
+- Python's ways of writing numbers and operators: ``0x1F``, ``1_000``, ``True``, ``None``,
+  ``x // y``, ``x << y``, ``x if c else y``, ``[x for ...]``, each with a message saying what to
+  type instead; numbers too small to work with (``1e-300``: write 0);
 - ``e``, ``pi``/``π`` and ``σ``/``sigma`` (sigmoid) are not variables; ``e1`` and ``e_1`` are.
   ``E`` is refused (type ``e`` for Euler's number); other capital letters are ordinary variables;
 - anything that is Python rather than math: quotes, ``.`` attribute access, ``[0]`` indexing,
@@ -51,7 +60,15 @@ What is refused (each with a message that says what to try)
   than 8 different constants such as ``sqrt(2)``, ``sin(1)``, ``e^2`` in one formula,
   more than 20 list items, matrix rows or columns; and undefined values (``1/0``, ``log(0)``).
   sympy computes with numbers at once, and evaluates constants such as ``sin(exp(10^6))`` with
-  as many digits as they are long (minutes), so these are refused before they are built.
+  as many digits as they are long (minutes), so these are refused before they are built;
+- work sympy would do later, bounded here: functions nested more than 8 deep (``σ(σ(...))``:
+  sympy recurses through them), more than 2 of sinh, cosh, tanh inside each other (their
+  derivatives ask whether the argument is real and factor polynomials to find out: seconds for
+  ``tanh(tanh(tanh((x+y+1)^20)))``), more than 4 functions in one max or min (its derivative
+  compares each with all the others). sinh, cosh and tanh of a formula with variables are built
+  without sympy's automatic evaluation, only their sign rule applied (``tanh(-x)`` is
+  ``-tanh(x)``). Whatever is left is bounded in time: :func:`parse` and :func:`parse_matrix`
+  answer within mathkit.budget's 1 s (a ``TooSlow``, also a ValueError, past it).
 
 How it works
 ============
@@ -86,7 +103,18 @@ from typing import NamedTuple
 
 import sympy
 
-__all__ = ["ParseError", "parse", "parse_matrix", "parse_shape", "parse_variables", "symbol"]
+from .budget import within_budget
+
+__all__ = [
+    "ParseError",
+    "parse",
+    "parse_matrix",
+    "parse_shape",
+    "parse_variables",
+    "parse_with_reading",
+    "reading",
+    "symbol",
+]
 
 # Limits: each one keeps a single parse well under a second, whatever is typed.
 MAX_LENGTH = 2000  # characters of text
@@ -99,6 +127,9 @@ MAX_FLOAT = 1e15  # size of a decimal number
 MAX_EXPONENT = 100  # size of a constant exponent
 MAX_NUMBER_BITS = 256  # any number or constant built along the way (about 77 digits)
 MAX_CONSTANTS = 8  # different constants like sin(2), sqrt(3) or e^2 (sympy evaluates them)
+MAX_FUNCTION_DEPTH = 8  # functions inside functions: sin(cos(...)); sympy recurses through them
+MAX_HYPERBOLIC_DEPTH = 2  # sinh, cosh, tanh inside each other: sympy's derivative of them is slow
+MAX_MAX_ARGUMENTS = 4  # functions compared by one max or min, nested ones included
 
 
 class ParseError(ValueError):
@@ -135,6 +166,11 @@ _VARIABLE = re.compile(
     rf"(?P<letter>{_LETTER})(?:_?(?P<digits>[0-9]{{1,3}})|(?P<sub>[₀-₉]{{1,3}}))?"
 )
 _SUBSCRIPT_DIGITS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
+
+
+def _count(n: int, one: str, many: str) -> str:
+    """``1 entry``, ``2 entries``."""
+    return f"{n} {one if n == 1 else many}"
 
 
 def _shown(text: str, limit: int = 16) -> str:
@@ -190,14 +226,51 @@ def _sqrt(z):
     return _power(z, sympy.S.Half)
 
 
+def _hyperbolic(function: type[sympy.Function], odd: bool) -> Callable:
+    """sinh, cosh or tanh of z, built without sympy's automatic evaluation when z has variables.
+
+    For a z with variables, sympy's evaluation of sinh, cosh and tanh asks whether z is zero or
+    real, and for a z that may be complex it works out ``im(z) % pi`` by factoring polynomials:
+    8 s for ``tanh(tanh((x+y+1)^20))``. For what a learner can type (no i), that evaluation only
+    ever pulls out a minus sign, which is done here: ``tanh(-x)`` is ``-tanh(x)``, ``cosh(-x)``
+    is ``cosh(x)``. Constants are evaluated as usual.
+    """
+
+    def build(z: sympy.Expr) -> sympy.Expr:
+        if not z.free_symbols:
+            return function(z)
+        if z.could_extract_minus_sign():
+            value = function(-z, evaluate=False)
+            return -value if odd else value
+        return function(z, evaluate=False)
+
+    return build
+
+
+def _max_min(function: type[sympy.Function]) -> Callable:
+    """max or min of two functions; sympy merges nested ones into one, whose derivative compares
+    each function with all the others (a max of 16 lines takes 14 s): at most MAX_MAX_ARGUMENTS."""
+
+    def build(a: sympy.Expr, b: sympy.Expr) -> sympy.Expr:
+        count = sum(len(v.args) if isinstance(v, function) else 1 for v in (a, b))
+        if count > MAX_MAX_ARGUMENTS:
+            name = function.__name__.lower()
+            inside = f"({name} inside {name} included)"
+            message = f"at most {MAX_MAX_ARGUMENTS} functions in one {name} {inside}"
+            raise ParseError(message)
+        return function(a, b)
+
+    return build
+
+
 # name -> (number of arguments, how to build it)
 FUNCTIONS: dict[str, tuple[int, Callable]] = {
     "sin": (1, sympy.sin),
     "cos": (1, sympy.cos),
     "tan": (1, sympy.tan),
-    "sinh": (1, sympy.sinh),
-    "cosh": (1, sympy.cosh),
-    "tanh": (1, sympy.tanh),
+    "sinh": (1, _hyperbolic(sympy.sinh, odd=True)),
+    "cosh": (1, _hyperbolic(sympy.cosh, odd=False)),
+    "tanh": (1, _hyperbolic(sympy.tanh, odd=True)),
     "exp": (1, _exp),
     "ln": (1, sympy.log),
     "log": (1, sympy.log),
@@ -206,10 +279,11 @@ FUNCTIONS: dict[str, tuple[int, Callable]] = {
     "sigmoid": (1, _sigmoid),
     "σ": (1, _sigmoid),
     "sigma": (1, _sigmoid),
-    "relu": (1, lambda z: sympy.Max(0, z)),
-    "max": (2, sympy.Max),
-    "min": (2, sympy.Min),
+    "relu": (1, lambda z: _max_min(sympy.Max)(sympy.S.Zero, z)),
+    "max": (2, _max_min(sympy.Max)),
+    "min": (2, _max_min(sympy.Min)),
 }
+_HYPERBOLIC = ("sinh", "cosh", "tanh")
 CONSTANTS = {"e": sympy.E, "pi": sympy.pi, "π": sympy.pi}
 
 
@@ -222,9 +296,12 @@ def _unknown_name(name: str) -> str:
             if name.startswith(function) and len(name) > len(function):
                 return f"`{name}` is one unknown name: write {function}({name[len(function) :]})"
         parts = re.findall(rf"(?:{_LETTER})[0-9]{{0,3}}", name)
-        if len(parts) > 1 and "".join(parts) == name:
+        if 1 < len(parts) <= 4 and "".join(parts) == name and all(map(_canonical_name, parts)):
             return f"`{name}` is one unknown name: write {'*'.join(parts)}"
-    return f"{_shown(name)} is not a name I know: use one letter per variable, like x, y, x1 or α"
+    return (
+        f"{_shown(name)} is not a name I know: variables are one letter (x, y, x1, α); "
+        "functions need brackets, like sin(x)"
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -246,7 +323,7 @@ _TOKEN = re.compile(
     rf"|(?P<name>[{_LETTERS}_][{_LETTERS}0-9_]*)"
     r"|(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻]+)"
     r"|(?P<sub>[₀-₉]+)"
-    r"|(?P<op>\*\*|[-+*/^()\[\],.·⋅×∗−–÷])"
+    r"|(?P<op>\*\*|[-+*/^()\[\],.·⋅×∗÷∕⁄−–—‐‑‒﹣－])"
 )
 _CHARACTER_HELP = {
     "=": "type only the right-hand side of the formula (no `=`)",
@@ -262,12 +339,25 @@ _CHARACTER_HELP = {
     "<": "comparisons are not allowed",
     ">": "comparisons are not allowed",
     "@": "`@` is not supported: write the products out with *",
-    "%": "`%` is not allowed",
+    "%": "`%` is not an operator here: for a percentage write 0.05 for 5%",
     "\\": "backslashes (LaTeX) are not supported: write sqrt(x), x^2, pi",
 }
 
 
-def _bad_character(char: str) -> str:
+_PAIR_HELP = {
+    "<<": "`<<` (a bit shift) is not math here: for a power of 2 write 2^n",
+    ">>": "`>>` (a bit shift) is not math here: for a power of 2 write 2^-n",
+    "==": "type only the right-hand side of the formula (no `==`)",
+    "<=": "comparisons are not allowed: type a formula",
+    ">=": "comparisons are not allowed: type a formula",
+    "!=": "comparisons are not allowed: type a formula",
+    "%": "`%` is not an operator here: for a percentage write 0.05 for 5%",
+}
+
+
+def _bad_character(char: str, pair: str = "") -> str:
+    if pair in _PAIR_HELP:
+        return _PAIR_HELP[pair]
     if char in _CHARACTER_HELP:
         return _CHARACTER_HELP[char]
     if char.isalpha():
@@ -284,7 +374,7 @@ def _tokenize(text: str) -> list[Token]:
     while col < len(text):
         match = _TOKEN.match(text, col)
         if match is None:
-            raise ParseError(_bad_character(text[col]), col)
+            raise ParseError(_bad_character(text[col], text[col : col + 2]), col)
         if match.lastgroup == "space":
             spaced = True
         else:
@@ -305,7 +395,10 @@ def _check_not_empty(tokens: list[Token]) -> list[Token]:
     return tokens
 
 
-_SPELLING = {"^": "**", "·": "*", "⋅": "*", "×": "*", "∗": "*", "−": "-", "–": "-", "÷": "/"}
+_SPELLING = {
+    "^": "**", "·": "*", "⋅": "*", "×": "*", "∗": "*", "÷": "/", "∕": "/", "⁄": "/",
+    **dict.fromkeys("−–—‐‑‒﹣－", "-"),
+}  # fmt: skip
 
 
 def _spell_operators(tokens: list[Token]) -> list[Token]:
@@ -362,13 +455,41 @@ def _check_names(tokens: list[Token]) -> list[Token]:
         if t.kind != "name":
             continue
         if keyword.iskeyword(t.text):
-            if t.text == "lambda":
-                raise ParseError("`lambda` is not allowed (for the Greek letter, type λ)", t.col)
-            raise ParseError(f"`{t.text}` is a Python word: type only a formula", t.col)
+            help = _PYTHON_WORDS.get(t.text, "type only a formula")
+            raise ParseError(f"`{t.text}` is a Python word, not math: {help}", t.col)
         if t.text.startswith("_") or "__" in t.text:
             raise ParseError("names may not start with `_` or contain `__`", t.col)
         if t.text in FUNCTIONS and (after is None or after.text != "("):
             raise ParseError(_needs_brackets(t.source, after), t.col)
+    return tokens
+
+
+_PYTHON_WORDS = {
+    "lambda": "for the Greek letter, type λ",
+    **dict.fromkeys(["if", "else", "elif"], "for a function in pieces use max, min, abs or relu"),
+    **dict.fromkeys(["for", "in", "while"], "type each function of a list, like [x, 2x]"),
+    **dict.fromkeys(["True", "False"], "type a number (1 or 0)"),
+    "None": "type a number, such as 0",
+    **dict.fromkeys(["and", "or", "not", "is"], "type one formula"),
+}
+
+
+def _check_numbers(tokens: list[Token]) -> list[Token]:
+    """Python's ways of writing numbers that are not math: ``0x1F``, ``1_000``, ``x // y``."""
+    for t, after in zip(tokens, tokens[1:], strict=False):
+        if after.spaced:
+            continue
+        if t.kind == "number" and after.kind == "name" and after.text.startswith("_"):
+            digits = t.source + after.source
+            message = f"{_shown(digits)}: write numbers without `_`, like {digits.replace('_', '')}"
+            raise ParseError(message, t.col)
+        if t.text == "0" and re.fullmatch(r"[xX][0-9a-fA-F]+|[bB][01]+|[oO][0-7]+", after.text):
+            value = int(t.text + after.text, 0)
+            message = f"`0{after.text}` is Python's way to write {value}: type {value}"
+            raise ParseError(message, t.col)
+        if t.text == after.text == "/":
+            message = "`//` (whole-number division) is not math here: for division write one /"
+            raise ParseError(message, t.col)
     return tokens
 
 
@@ -436,11 +557,56 @@ def _is_product(left: Token, right: Token) -> bool:
     return True
 
 
+_AMBIGUOUS = sorted({*FUNCTIONS, *CONSTANTS, *_GREEK.values()} - set(_GREEK), key=len)
+
+
+def _split_letter_runs(tokens: list[Token], known: frozenset[str]) -> list[Token]:
+    """``xy`` -> ``x y`` when x and y are one-letter variables given (``6yx`` is 6·y·x).
+
+    Only runs of letters that are all such variables are split, and never one that spells a
+    function, a constant or a Greek letter's name (``sinx`` with s, i, n, x given: sin(x) or
+    s·i·n·x? the learner must say).
+    """
+    out: list[Token] = []
+    for t in tokens:
+        letters = [_GREEK.get(c, c) for c in t.text]
+        if not _is_letter_run(t, letters, known):
+            out.append(t)
+            continue
+        spelled = next((w for w in reversed(_AMBIGUOUS) if w in t.text), None)
+        if spelled is not None:
+            product = "*".join(t.text)
+            message = f"`{t.text}` contains the name {spelled}: write {product} for a product"
+            raise ParseError(message, t.col)
+        for i, c in enumerate(t.text):
+            out.append(Token("name", c, t.col + i, t.spaced and i == 0, c))
+    return out
+
+
+def _is_letter_run(t: Token, letters: list[str], known: frozenset[str]) -> bool:
+    """A run of letters, each a one-letter variable given (or π), that is not a name itself."""
+    if t.kind != "name" or len(t.text) < 2 or not re.fullmatch(f"[{_LETTERS}]+", t.text):
+        return False
+    if t.text in FUNCTIONS or t.text in CONSTANTS or _canonical_name(t.text) is not None:
+        return False
+    if any(t.text.startswith(f) for f in FUNCTIONS) or keyword.iskeyword(t.text):
+        return False  # sinx: "write sin(x)"; a Python word: its own message
+    pairs = zip(t.text, letters, strict=True)
+    unknown = [c for c, letter in pairs if letter not in known and c != "π"]
+    if unknown and len(unknown) < len(letters) and not set(unknown) & {"e", "E"}:
+        variables = ", ".join(sorted(known))
+        which = ", ".join(dict.fromkeys(unknown))
+        message = f"`{which}` in {_shown(t.text)} is not one of your variables ({variables})"
+        raise ParseError(message, t.col)
+    return not unknown
+
+
 _TRANSFORMS = (
     _check_not_empty,
     _spell_operators,
     _superscripts,
     _subscripts,
+    _check_numbers,
     _strip_leading_zeros,
     _check_names,
     _check_brackets,
@@ -476,7 +642,9 @@ def _to_source(tokens: list[Token], text: str) -> _Source:
     return _Source("".join(pieces), cols, text)
 
 
-def _prepare(text: str) -> _Source:
+def _tokens(text: str, known: frozenset[str] = frozenset()) -> list[Token]:
+    """The learner's text as checked tokens; ``known``: the canonical names of the variables
+    given, whose one-letter names may be written without a sign between them (``6xy``)."""
     if not isinstance(text, str):
         raise TypeError(f"expected the formula as text (a str), not {type(text).__name__}")
     if len(text) > MAX_LENGTH:
@@ -484,7 +652,21 @@ def _prepare(text: str) -> _Source:
     tokens = _tokenize(text)
     for transform in _TRANSFORMS:
         tokens = transform(tokens)
-    return _to_source(tokens, text)
+        if transform is _subscripts and known:
+            tokens = _split_letter_runs(tokens, known)
+    return tokens
+
+
+def _prepare(text: str, known: frozenset[str] = frozenset()) -> _Source:
+    return _to_source(_tokens(text, known), text)
+
+
+def _reading(tokens: list[Token], text: str) -> str:
+    """The learner's text with a ``·`` at every product they wrote without a sign."""
+    where = sorted({t.col for t in tokens if t.kind == "op" and t.source == ""}, reverse=True)
+    for col in where:
+        text = text[:col].rstrip() + "·" + text[col:]
+    return text
 
 
 def _syntax_tree(source: _Source) -> ast.expr:
@@ -546,8 +728,8 @@ _REFUSED = {
     ast.Tuple: "a list (a, b) can only be the whole answer, not part of a formula",
 }
 _REFUSED_OPERATORS = {
-    ast.Mod: "`%` is not allowed",
-    ast.FloorDiv: "`//` is not allowed: write /",
+    ast.Mod: "`%` is not an operator here: for a percentage write 0.05 for 5%",
+    ast.FloorDiv: "`//` (whole-number division) is not math here: for division write one /",
     ast.MatMult: "`@` is not supported: write the products out with *",
     ast.BitOr: "for |x| write abs(x)",
     ast.BitAnd: "`&` is not allowed",
@@ -568,6 +750,8 @@ class _Builder:
         self.source = source
         self.variables = variables  # None: any one-letter name; else {canonical name: Symbol}
         self.constants: set[sympy.Expr] = set()  # sin(2), sqrt(3), e^2 ... seen so far
+        self.depth = 0  # functions around the node being built
+        self.hyperbolic_depth = 0  # sinh, cosh, tanh around it
 
     def expr(self, node: ast.AST) -> sympy.Expr:
         """The sympy value of one node; errors raised without a position get this node's."""
@@ -615,6 +799,8 @@ class _Builder:
             return sympy.Integer(value)
         if not (math.isfinite(value) and abs(value) <= MAX_FLOAT):
             raise ParseError(f"decimal numbers must be at most {MAX_FLOAT:.0e} in size")
+        if value != 0 and _bits(sympy.Float(value)) > MAX_NUMBER_BITS:
+            raise ParseError("this number is too small to work with (under about 1e-77): write 0")
         return sympy.Float(value)
 
     def name(self, node: ast.Name) -> sympy.Expr:
@@ -666,7 +852,23 @@ class _Builder:
         count, build = FUNCTIONS[name]
         if len(node.args) != count:
             raise ParseError(f"`{name}` takes {_ARGUMENTS[count]}")
-        return self.counted(build(*[self.expr(a) for a in node.args]))
+        if self.depth >= MAX_FUNCTION_DEPTH:
+            message = (
+                f"functions are nested too deeply (at most {MAX_FUNCTION_DEPTH} inside each other)"
+            )
+            raise ParseError(message)
+        hyperbolic = name in _HYPERBOLIC
+        if hyperbolic and self.hyperbolic_depth >= MAX_HYPERBOLIC_DEPTH:
+            message = f"at most {MAX_HYPERBOLIC_DEPTH} of sinh, cosh, tanh inside each other"
+            raise ParseError(message)
+        self.depth += 1
+        self.hyperbolic_depth += hyperbolic
+        try:
+            arguments = [self.expr(a) for a in node.args]
+        finally:
+            self.depth -= 1
+            self.hyperbolic_depth -= hyperbolic
+        return self.counted(build(*arguments))
 
     def counted(self, value: sympy.Expr) -> sympy.Expr:
         """A few different constants like sin(2) or 2^pi per formula: sympy works them out
@@ -720,7 +922,7 @@ def _power(base: sympy.Expr, exponent: sympy.Expr) -> sympy.Expr:
         if abs(exponent) > MAX_EXPONENT:
             raise ParseError(_exponent_too_large(exponent))
         if _powered_bits(base) * abs(float(exponent)) > MAX_NUMBER_BITS:
-            raise ParseError("this power makes a number too large to work with")
+            raise ParseError("this power makes a number with too many digits (over about 77)")
     _check_log_factor(exponent)
     return sympy.Pow(base, exponent)
 
@@ -762,7 +964,8 @@ def _check_result(expr: sympy.Expr) -> None:
         if n is sympy.S.ComplexInfinity or n.is_Number and n in _UNDEFINED:
             raise ParseError("this is undefined (a division by zero, or log(0)?)")
         if n.is_Number and _bits(n) > MAX_NUMBER_BITS:
-            message = "a number in this formula grows too large (more than about 77 digits)"
+            grows = "too large" if abs(n) >= 1 else "too close to 0"
+            message = f"a number in this formula gets {grows} (more than about 77 digits)"
             raise ParseError(message)
     for n in near[: 1 + len(expr.args)]:
         if isinstance(n, _GROWTH) and not n.free_symbols:
@@ -798,7 +1001,7 @@ def _check_growth(value: sympy.Expr) -> None:
 
 def _read(text: str, variables) -> tuple[ast.expr, _Builder]:
     allowed = None if variables is None else {_key(s): s for s in parse_variables(variables)}
-    source = _prepare(text)
+    source = _prepare(text, frozenset(allowed or ()))
     tree = _syntax_tree(source)
     _check_size(tree, source)
     return tree, _Builder(source, allowed)
@@ -818,6 +1021,7 @@ def _is_list(node: ast.AST) -> bool:
     return isinstance(node, (ast.List, ast.Tuple))
 
 
+@within_budget
 def parse(text: str, variables=None, vectors=None) -> sympy.Expr | sympy.Matrix:
     """Read one formula, or a list of formulas, typed by a learner.
 
@@ -858,6 +1062,37 @@ def parse(text: str, variables=None, vectors=None) -> sympy.Expr | sympy.Matrix:
     return sympy.Matrix([builder.expr(item) for item in items])
 
 
+def reading(text: str, variables=None) -> str | None:
+    """How ``text`` is read when a run of letters is read as a product of variables, else None.
+
+    With ``variables`` given, a run of their one-letter names is their product (``6xy`` and
+    ``6yx`` are 6·x·y and 6·y·x); show the learner this reading, every product without a sign
+    marked ``·``, so that a misreading is seen. None when no run was split (nothing surprising);
+    a ParseError when the text cannot be read.
+
+    >>> reading("6xy + 3x^2", "x y")
+    '6·x·y + 3·x^2'
+    >>> reading("6x*y", "x y") is None
+    True
+    """
+    known = frozenset(_key(s) for s in parse_variables(variables)) if variables else frozenset()
+    tokens = _tokens(text, known)
+    if len(tokens) == len(_tokens(text)):
+        return None
+    return _reading(tokens, text)
+
+
+def parse_with_reading(text: str, variables=None) -> tuple[sympy.Expr | sympy.Matrix, str | None]:
+    """``(parse(text, variables), reading(text, variables))``: the formula and, when a run of
+    letters was read as a product, the text as read, to show (``read as 6·x·y``).
+
+    >>> parse_with_reading("6yx", "x y")
+    (6*x*y, '6·y·x')
+    """
+    return parse(text, variables), reading(text, variables)
+
+
+@within_budget
 def parse_matrix(text: str, variables=None) -> sympy.Matrix:
     """Read a learner's matrix: ``[[a, b], [c, d]]`` is 2 x 2, ``[a, b]`` a column, ``a`` is 1 x 1.
 
@@ -879,8 +1114,9 @@ def parse_matrix(text: str, variables=None) -> sympy.Matrix:
     entries = [builder.items(row, "columns") for row in rows]
     for row, row_entries in zip(rows, entries, strict=True):
         if len(row_entries) != len(entries[0]):
-            message = f"every row needs {len(entries[0])} entries, like the first; this one has"
-            raise ParseError(f"{message} {len(row_entries)}", builder.column(row))
+            wanted, found = len(entries[0]), len(row_entries)
+            message = f"every row needs {_count(wanted, 'entry', 'entries')}, like the first; "
+            raise ParseError(f"{message}this one has {found}", builder.column(row))
     return sympy.Matrix([[builder.expr(entry) for entry in row] for row in entries])
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .budget import within_budget
 from .calculus import FunctionLike, Layout, VariablesLike, as_functions, as_variables, check_layout
 from .text import counted, per_axis
 
@@ -85,16 +86,20 @@ class ShapeCase:
         return self.explanation
 
 
+@within_budget
 def shape_case(f: FunctionLike, wrt: VariablesLike, vectors=None) -> ShapeCase:
     """Classify ∂f/∂x into the four shape cases of the paper.
 
     A single expression is a scalar f; a list or Matrix is a vector f (even with one entry).
-    A single name or Symbol is a scalar x; several names, a list or a Matrix is a vector x.
+    A single name or Symbol is a scalar x; several names, a list, a Matrix or a name in brackets
+    (``"[x]"``) is a vector x.
 
     >>> shape_case("3x^2 y", "x y").number
     2
     >>> shape_case(["sin(t)", "cos(t)"], "t").jacobian_shape("denominator")
     (1, 2)
+    >>> shape_case("x^2", "[x]").number, shape_case("[x^2]", "x").number
+    (2, 3)
     """
     from .calculus import with_vectors  # issue 10 hook: vector names are vector variables
 

@@ -2,6 +2,7 @@
 
 import pytest
 import sympy as sp
+from strategies import generous_api_budget  # noqa: F401  (autouse)
 
 import mathkit as mk
 
@@ -84,8 +85,16 @@ def test_gradient_shapes_in_both_layouts():
 
 
 def test_gradient_of_a_vector_function_says_to_use_jacobian():
-    with pytest.raises(ValueError, match="jacobian"):
+    with pytest.raises(ValueError, match="(?i)jacobian"):
         mk.gradient("[x, y]", "x y")
+
+
+@pytest.mark.parametrize("f", ["[x]", "[x, y]", ["x*y"]])
+def test_gradient_of_a_vector_names_its_outputs_in_good_english(f):
+    with pytest.raises(ValueError) as error:
+        mk.gradient(f, "x y")
+    assert " 1 outputs" not in str(error.value)
+    assert "jacobian(" not in str(error.value)  # no Python call in a message a widget may show
 
 
 def test_unknown_layout_is_rejected():
@@ -188,3 +197,78 @@ def test_objects_that_are_not_math_are_refused_not_evaluated(tmp_path):
         with pytest.raises(ValueError):
             mk.jacobian(f, "x")
     assert not sentinel.exists()
+
+
+# Issue 9, item 9: a given Symbol is the one differentiated, whatever its assumptions.
+@pytest.mark.parametrize(
+    ("assumptions"), [{"real": True}, {"positive": True}, {"integer": True}, {}]
+)
+def test_a_given_symbol_is_the_one_differentiated(assumptions):
+    xr = sp.Symbol("x", **assumptions)
+    assert mk.jacobian("x^2", xr) == sp.Matrix([[2 * xr]])
+    assert mk.gradient("x^2 y", [xr, "y"]) == sp.Matrix([[2 * xr * y, xr**2]])
+    assert mk.jacobian(x**3, xr) == sp.Matrix([[3 * xr**2]])  # an expression in plain x too
+
+
+def test_a_given_numbered_symbol_is_matched_by_the_name_a_learner_types():
+    x1r = sp.Symbol("x1", real=True)  # typed x1, x_1 or x₁
+    assert mk.jacobian("x_1^2 + x₁", [x1r]) == sp.Matrix([[2 * x1r + 1]])
+
+
+def test_other_symbols_stay_constants():
+    xr = sp.Symbol("x", real=True)
+    assert mk.jacobian("a x^2", xr) == sp.Matrix([[2 * sp.Symbol("a") * xr]])
+
+
+# Issue 9, item 10: brackets make the variables a vector, as they make f a vector.
+@pytest.mark.parametrize(
+    ("f", "wrt", "case", "shape"),
+    [
+        ("x^2", "[x]", 2, (1, 1)),
+        ("[x^2]", "x", 3, (1, 1)),
+        ("[x^2]", "[x]", 4, (1, 1)),
+        ("x^2", "x", 1, (1, 1)),
+        ("x^2", " [ x ] ", 2, (1, 1)),
+    ],
+)
+def test_brackets_make_a_vector_on_either_side(f, wrt, case, shape):
+    found = mk.shape_case(f, wrt)
+    assert (found.number, found.jacobian_shape()) == (case, shape)
+
+
+# Issue 9, item 8: every public entry answers within its budget, and never with a raw exception.
+ENTRIES = {
+    "parse": lambda: mk.parse("sin(x)^2 + 3x^2 y"),
+    "parse_matrix": lambda: mk.parse_matrix("[[x, y], [y, x]]"),
+    "jacobian": lambda: mk.jacobian("[sin(x) y, x^2]", "x y"),
+    "gradient": lambda: mk.gradient("sin(x) y", "x y"),
+    "shape_case": lambda: mk.shape_case("[sin(x) y, x^2]", "x y"),
+    "check_jacobian": lambda: mk.check_jacobian("sin(x) y", "x y"),
+}
+
+
+@pytest.mark.parametrize("entry", ENTRIES)
+def test_public_entries_keep_to_the_budget(entry, monkeypatch):
+    """With no time at all, each entry gives up with TooSlow (a ValueError) instead of working."""
+    from mathkit import budget
+
+    ENTRIES[entry]()  # works with the real budget
+    monkeypatch.setattr(budget, "DEFAULT_BUDGET", 1e-9)
+    sp.core.cache.clear_cache()
+    with pytest.raises(budget.TooSlow):
+        for _ in range(1000):  # each call is a fresh budget: one of them is caught by it
+            ENTRIES[entry]()
+
+
+def test_a_formula_too_deep_for_sympy_is_a_value_error():
+    deep = x
+    for _ in range(1000):
+        deep = sp.sin(deep, evaluate=False)
+    with pytest.raises(ValueError, match="nested too deeply"):
+        mk.jacobian(deep, x)
+
+
+def test_symbols_with_names_no_learner_types_are_still_differentiated():
+    odd = sp.Symbol("x'", real=True)
+    assert mk.jacobian(odd**2, sp.Matrix([odd])) == sp.Matrix([[2 * odd]])
+    assert mk.jacobian(sp.Symbol("x'") ** 2, sp.Matrix([odd])) == sp.Matrix([[2 * odd]])

@@ -23,6 +23,15 @@ IMG_ALT = re.compile(r"""\balt\s*=\s*(["'])\s*[^"'\s][^"']*\1""", re.IGNORECASE)
 DATA_URI = re.compile(r"data:[\w/+.-]+;base64,[A-Za-z0-9+/=]+")
 ADDRESS = re.compile(r"\b0x[0-9a-fA-F]{4,}")
 QUIZ_CALL = re.compile(r"(?<![\w.])quiz\(")  # from mathkit.quiz import quiz
+QUIZ_KEY = re.compile(r"""(?<![\w.])quiz\(\s*["']([\w.]+)["']""")
+MIN_EXERCISES = 2
+SELF_TEST_REVISITS = 3  # the summary's exercises send the learner back to at least 3 notebooks
+REVISITED = re.compile(r"\bnotebooks? (\d+)(?:(?:,| and| to) (\d+))*")
+TRANSPOSE = re.compile(r"\^\{?T\b|ᵀ")
+MD_LINK = re.compile(r"(?<!!)\[[^\[\]]+\]\([^)\s]+\)")
+HTML_LINK = re.compile(r"<a\b[^>]*>", re.IGNORECASE)
+UNDERLINED = re.compile(r"""style\s*=\s*["'][^"']*text-decoration:\s*underline""", re.IGNORECASE)
+ONE_OF_MANY = re.compile(r"\b1 (points|outputs|functions|variables|rows|columns|exercises)\b")
 WIDGET = "application/vnd.jupyter.widget-view+json"
 IGNORE = "# NBVAL_IGNORE_OUTPUT"
 MAP_HEADING = "## The map"
@@ -81,12 +90,68 @@ def check_title(nb, n: int) -> list[str]:
     return problems
 
 
+def quiz_keys(cells) -> list[str]:
+    return [k for c in cells if c.cell_type == "code" for k in QUIZ_KEY.findall(c.source)]
+
+
 def check_exercises(nb) -> list[str]:
+    """Every notebook after 00 ends with a few exercises: at least two quiz widgets."""
     cells = section(nb, "## Exercises")
     quizzes = sum(len(QUIZ_CALL.findall(c.source)) for c in cells if c.cell_type == "code")
-    if not 2 <= quizzes <= 5:
-        return [f"'## Exercises' has {quizzes} quiz widgets, not 2 to 5"]
+    if quizzes < MIN_EXERCISES:
+        return [f"'## Exercises' has {quizzes} quiz widgets, fewer than {MIN_EXERCISES}"]
     return []
+
+
+def check_one_catalog(nb) -> list[str]:
+    """A notebook's exercises come from one catalog: every key has the same prefix."""
+    prefixes = sorted({key.split(".")[0] for key in quiz_keys(nb.cells)})
+    if len(prefixes) > 1:
+        return [f"quiz keys from several catalogs: {prefixes}"]
+    return []
+
+
+def check_self_test(nb) -> list[str]:
+    """The summary's exercises are a mixed self-test: the text under '## Exercises' sends the
+    learner back to the notebooks each one revisits, at least SELF_TEST_REVISITS of them."""
+    heading = [s for s in markdown(nb) if "## Exercises" in s.splitlines()]
+    cells = section(nb, "## Exercises")
+    text = " ".join(heading + [c.source for c in cells if c.cell_type == "markdown"])
+    revisited = {int(n) for m in REVISITED.finditer(text) for n in re.findall(r"\d+", m.group(0))}
+    if len(revisited) < SELF_TEST_REVISITS:
+        names = sorted(revisited)
+        return [f"'## Exercises' sends the learner back to notebooks {names} only: not mixed"]
+    return []
+
+
+def check_transpose_explained(nb) -> list[str]:
+    """The first markdown cell that writes a transpose (^T) says what a transpose is, or an earlier
+    one did: a learner who opens any notebook meets the word before the symbol."""
+    seen = ""
+    for source in markdown(nb):
+        seen += source
+        if TRANSPOSE.search(source):
+            explained = "transpose" in seen.lower()
+            return [] if explained else [f"^T before the word 'transpose': {source[:60]!r}"]
+    return []
+
+
+def check_links_underlined(nb) -> list[str]:
+    """Links in running text are underlined, not told apart by colour alone (WCAG 1.4.1): written
+    as <a ... style="text-decoration: underline">. Markdown links stay where a link stands alone:
+    table cells, the Binder badge and the '**Next:**' line."""
+    problems = []
+    for source in markdown(nb):
+        for line in source.splitlines():
+            alone = line.lstrip().startswith(("|", "**Next:**", "[!["))
+            if not alone and MD_LINK.search(line):
+                problems.append(f"link in running text, not underlined: {line.strip()[:60]!r}")
+        problems += [
+            f"<a> without text-decoration: underline: {tag[:60]}"
+            for tag in HTML_LINK.findall(source)
+            if not UNDERLINED.search(tag)
+        ]
+    return problems
 
 
 def check_ending(nb, existing: set[str]) -> list[str]:
@@ -177,6 +242,17 @@ def check_stable_text(nb) -> list[str]:
     ]
 
 
+def check_singular(nb) -> list[str]:
+    """No output counts one thing in the plural ("1 points")."""
+    return [
+        f"code cell {i + 1} prints {m.group(0)!r}"
+        for i, cell in enumerate(code(nb))
+        for output in cell.outputs
+        for text in output_texts(output)
+        for m in ONE_OF_MANY.finditer(text)
+    ]
+
+
 def check_math(nb) -> list[str]:
     problems = []
     for source in markdown(nb):
@@ -214,9 +290,34 @@ def test_start_here_maps_every_notebook_in_order(notebooks):
 def test_structure(path, notebooks):
     nb = notebooks[path.name]
     problems = check_title(nb, number(path)) + check_ending(nb, {p.name for p in PATHS})
+    problems += check_one_catalog(nb) + check_transpose_explained(nb) + check_links_underlined(nb)
     if number(path) > 0:
         problems += check_exercises(nb)
+    if path == PATHS[-1]:
+        problems += check_self_test(nb)
     assert not problems, "\n".join(problems)
+
+
+def test_each_notebook_has_its_own_catalog(notebooks):
+    owners = {}
+    for name, nb in notebooks.items():
+        for prefix in {key.split(".")[0] for key in quiz_keys(nb.cells)}:
+            owners.setdefault(prefix, []).append(name)
+    shared = {prefix: names for prefix, names in owners.items() if len(names) > 1}
+    assert not shared, f"catalogs used by several notebooks: {shared}"
+
+
+def test_every_quiz_key_is_in_the_catalog(notebooks):
+    from mathkit.exercises import exercise
+
+    missing = []
+    for name, nb in notebooks.items():
+        for key in quiz_keys(nb.cells):
+            try:
+                exercise(key)
+            except KeyError:
+                missing.append(f"{name}: {key}")
+    assert not missing, "quiz keys with no exercise in the catalog:\n" + "\n".join(missing)
 
 
 @pytest.mark.parametrize("path", PATHS, ids=lambda p: p.name)
@@ -229,7 +330,7 @@ def test_committed_executed_and_clean(path, notebooks):
 @pytest.mark.parametrize("path", PATHS, ids=lambda p: p.name)
 def test_readable_output_and_math(path, notebooks):
     nb = notebooks[path.name]
-    problems = check_alt_text(nb) + check_stable_text(nb) + check_math(nb)
+    problems = check_alt_text(nb) + check_stable_text(nb) + check_singular(nb) + check_math(nb)
     assert not problems, "\n".join(problems)
 
 
@@ -245,7 +346,7 @@ def broken_notebook():
     """A notebook that breaks every check once."""
     md, py = nbformat.v4.new_markdown_cell, nbformat.v4.new_code_cell
     png = {"image/png": "iVBORw0KGgo=", "text/plain": "<Figure size 640x480 with 1 Axes>"}
-    address = {"text/plain": "<function f at 0x7f3a2b1c>"}
+    address = {"text/plain": "<function f at 0x7f3a2b1c>, checked at 1 points"}
     widget = {WIDGET: {}, "text/plain": "VBox()"}
     error = nbformat.v4.new_output("error", ename="ZeroDivisionError", evalue="", traceback=[])
     cells = [
@@ -255,10 +356,12 @@ def broken_notebook():
         py("f", outputs=[nbformat.v4.new_output("execute_result", data=address)]),
         py("mk.explorer()", outputs=[nbformat.v4.new_output("display_data", data=widget)]),
         py("1/0", outputs=[error]),
-        md("![](figure.png) and <img src='a.png'>"),
-        md("The Jacobian $$\\begin{bmatrix} 1 & 2 \\end{bmatrix}$$ and a stray $$"),
-        md("## Exercises"),
-        py("quiz('only one')"),
+        md("![](figure.png) and <img src='a.png'>, from [the paper](https://arxiv.org)"),
+        md("The Jacobian $$\\begin{bmatrix} 1 & 2 \\end{bmatrix}^T$$ and a stray $$"),
+        md("<a href='01-affine-neuron.ipynb'>the neuron</a>: a transpose, too late"),
+        py("quiz('jacobian.paper')"),
+        md("## Exercises\n\nFrom notebook 2."),
+        py("quiz('gradients.g')"),
         md("## Key takeaways\n\n**Next:** [9. Nowhere](09-nowhere.ipynb)"),
     ]
     nb = nbformat.v4.new_notebook(cells=cells)
@@ -271,12 +374,17 @@ def broken_notebook():
     [
         lambda nb: check_title(nb, 3),
         check_exercises,
+        check_one_catalog,
+        check_self_test,
+        check_transpose_explained,
+        check_links_underlined,
         lambda nb: check_ending(nb, {"00-start-here.ipynb"}),
         check_executed,
         check_clean,
         check_alt_text,
         check_ignored_cells_are_widgets,
         check_stable_text,
+        check_singular,
         check_math,
     ],
 )

@@ -572,7 +572,7 @@ def test_the_other_layout_is_recognized(key):
     ex = exercise(key)
     E = ex.expected
     if E == E.T:
-        return  # the identity: both layouts agree
+        pytest.skip("a symmetric answer (the identity) is the same in both layouts")
     code, _ = diagnose(E.T, E, ex.F, ex.x, ex.layout)
     assert code == ("wrong_shape" if 1 in E.shape else "transpose")
 
@@ -584,7 +584,7 @@ def test_swapped_rows_are_recognized(key):
     A = E.copy()
     A.row_swap(0, 1)
     if A == E:
-        return
+        pytest.skip("swapping its rows leaves this answer unchanged")
     code, _ = diagnose(A, E, ex.F, ex.x, ex.layout)
     assert code in ("row_swap", "transpose")  # in a 2 × 2 a swap can also be the transpose
 

@@ -9,7 +9,7 @@ EXERCISES: tuple[Exercise, ...] = (
     Exercise(
         key="shapes.gradient_denominator",
         kind="shape",
-        title="The shape of ∇f in denominator layout",
+        title="The shape of ∂f/∂x in denominator layout",
         prompt=r"$f(x, y) = 3x^2y$ is a scalar function of $\mathbf{x} = [x, y]^T$. What is the "
         rf"shape of $\dfrac{{\partial f}}{{\partial \mathbf{{x}}}}$ in {DENOMINATOR}?",
         example="paper_gradient",
