@@ -21,13 +21,16 @@ Every update must also stay far under the 1 s time budget (mathkit.budget.DEFAUL
 
 Targets (from the issue): Jacobian 2 functions × 2 variables: p95 ≤ 30 ms and ≤ 2× the floor's
 p95; Jacobian 10 × 10: p95 ≤ 300 ms; gradient explorer, point moved and plot redrawn: p95 ≤ 200 ms;
-neuron explorer, slider moved and plot redrawn: p95 ≤ 150 ms. Exits 1 if any target is missed.
+neuron explorer, slider moved and plot redrawn: p95 ≤ 150 ms. Part 2 (issue 11): vector explorer
+update at n = 3 (a new formula): p95 ≤ 50 ms; chain stepper (new steps): p95 ≤ 100 ms; a training
+step with redraw (Step pressed): p95 ≤ 150 ms. Exits 1 if any target is missed.
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
+import itertools
 import json
 import os
 import sys
@@ -261,6 +264,53 @@ def cases(n: int):
     )
 
 
+def vector_texts(count: int) -> list[str]:
+    """The paper's vector formulas at n = 3, each with a new coefficient."""
+    forms = ["{k} w ⊗ x", "w ⊘ x + {k}", "sum(x) + {k} w·x", "max(0, w·x + {k})", "{k} x z + w"]
+    return [forms[k % len(forms)].format(k=k + 2) for k in range(count)]
+
+
+def chain_texts(count: int) -> list[str]:
+    """Steps of the four kinds of the paper (single, total, vector), each new."""
+    forms = [
+        "u = x^{p}\ny = sin({k} u)",
+        "u1 = x^{p}\nu2 = x + {k} u1\ny = sin(u2)",
+        "g = [x^{p}, {k} x]\ny = [ln(g1), sin(g2)]",
+        "u = {k} x^2\ny = x + u^{p}",
+    ]
+    return [forms[k % len(forms)].format(k=k + 2, p=2 + k % 3) for k in range(count)]
+
+
+def part2_cases(n: int):
+    """The Part-2 explorers (issue 11)."""
+    total = n + WARMUP
+    ex = explorers.vector_explorer("w ⊗ x", "w x", 3, "w")
+    yield (
+        "vector n=3, new formula",
+        [set_value(ex.text, t) for t in vector_texts(total)],
+        None,
+        50.0,
+        None,
+    )
+    st = explorers.chain_stepper("sin(x^2)")
+    yield (
+        "chain stepper, new steps",
+        [set_value(st.steps, t) for t in chain_texts(total)],
+        None,
+        100.0,
+        None,
+    )
+    for data in ("1d", "2d"):
+        tr = explorers.training_explorer(data, rate=0.02)
+        yield (
+            f"training {data}, Step + redraw",
+            [tr.step_button.click for _ in range(total)],
+            None,
+            150.0,
+            None,
+        )
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--updates", type=int, default=60, help="timed updates per case (≥ 50)")
@@ -276,7 +326,7 @@ def main(argv: list[str]) -> int:
     print(header)
     print("-" * len(header))
     missed = 0
-    for name, steps, floor, target, ratio_target in cases(n):
+    for name, steps, floor, target, ratio_target in itertools.chain(cases(n), part2_cases(n)):
         if options.only not in name:
             continue
         times, floor_times, with_gc, pauses = timed(steps, floor)

@@ -28,6 +28,8 @@ REQUIRED = ["test_parse.py", "test_parse_security.py", "test_calculus.py"]
 WHEN_IMPORTABLE = [
     "test_shapes.py",
     "test_exercises.py",
+    "test_exercises_part2.py",
+    "test_kinds.py",
     "test_equivalence.py",
     "test_text.py",
     "test_mistakes.py",

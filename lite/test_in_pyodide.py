@@ -102,9 +102,10 @@ def test_the_vector_parsers_bounds_hold_without_a_budget():
 
 
 def test_a_long_run_of_signs_is_refused_not_a_crash():
-    """Known defect: 1999 minus signs pass the parser's text checks, and parsing them overflows
-    the browser's (smaller) stack: Pyodide dies with a fatal error, and the learner's kernel with
-    it. Run alone (it takes the interpreter down) by tests/test_lite.py."""
+    """1999 minus signs once passed the parser's text checks, and parsing them overflowed the
+    browser's (smaller) stack: Pyodide died, and the learner's kernel with it. The parser now
+    refuses long runs of signs and chains of powers first. Run alone by tests/test_lite.py (a
+    regression would take the interpreter down)."""
     from mathkit.parse import ParseError, parse
 
     with contextlib.suppress(ParseError):  # refused is fine; the interpreter must survive

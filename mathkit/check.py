@@ -86,7 +86,8 @@ def require_numerator_shape(J: sp.MatrixBase, F: sp.MatrixBase, x: sp.MatrixBase
 
 def _candidate_points(n: int, count: int, seed: int) -> np.ndarray:
     """Random points (two decimals) in [-2, 2]^n, then in [0.1, 2]^n for ln, sqrt and the like."""
-    return box_points(n, mixed=4 * count, positive=4 * count, seed=seed, decimals=2)
+    rows = box_points(n, mixed=4 * count, positive=4 * count, seed=seed, decimals=2)
+    return np.array(rows, dtype=float).reshape(len(rows), n)
 
 
 def same_name_symbols(F: sp.Matrix, J: sp.Matrix, x: sp.Matrix) -> tuple[sp.Matrix, sp.Matrix]:

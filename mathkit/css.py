@@ -57,6 +57,17 @@ SIZE = "mathkit-size"
 MATRIX = "mathkit-matrix"
 KIND = "mathkit-kind"
 SIZES = "mathkit-sizes"
+WRT = "mathkit-wrt"
+EXAMPLE = "mathkit-example"
+STEPS = "mathkit-steps"
+MODE = "mathkit-mode"
+FACTORS = "mathkit-factors"
+CHECK_FACTORS = "mathkit-check-factors"
+DATA = "mathkit-data"
+RATE = "mathkit-rate"
+STEP = "mathkit-step"
+RUN = "mathkit-run"
+RESET = "mathkit-reset"
 # exercises
 EXERCISE = "mathkit-exercise"
 PROMPT = "mathkit-prompt"
@@ -99,6 +110,17 @@ CLASSES: dict[str, str] = {
     MATRIX: "the linearization's choice of matrix: J or its transpose",
     KIND: "a scalar/vector toggle",
     SIZES: "the m, n sliders",
+    WRT: "the 'with respect to' text box",
+    EXAMPLE: "the chain stepper's choice of a paper example",
+    STEPS: "the chain stepper's steps, one per line (u = x^2)",
+    MODE: "the chain stepper's toggle: show the steps or try it yourself",
+    FACTORS: "the box of text boxes where a learner types each factor",
+    CHECK_FACTORS: "the button that checks the typed factors",
+    DATA: "the training explorer's choice of data set",
+    RATE: "the learning-rate slider",
+    STEP: "the training explorer's Step button",
+    RUN: "the training explorer's Run control (a Play widget)",
+    RESET: "the training explorer's Reset button",
     EXERCISE: "the root box of one exercise (also mathkit-exercise-<key>)",
     PROMPT: "the question",
     ANSWER: "the answer text box",

@@ -36,7 +36,10 @@ from fractions import Fraction  # noqa: F401 (the doctests write exact inputs wi
 from functools import lru_cache
 from typing import NamedTuple
 
-import numpy as np
+try:  # floats are evaluated with numpy; exact data needs sympy only (Pyodide offline has no numpy)
+    import numpy as np
+except ImportError:  # pragma: no cover - exercised in the Pyodide tests
+    np = None
 import sympy as sp
 
 from .calculus import jacobian
@@ -155,7 +158,11 @@ def _is_exact(value) -> bool:
 
 
 def _flat(values) -> list:
-    return list(np.asarray(values, dtype=object).ravel())
+    if np is not None:
+        return list(np.asarray(values, dtype=object).ravel())
+    if isinstance(values, (list, tuple)):
+        return [v for item in values for v in _flat(item)]
+    return [values]
 
 
 @dataclass(frozen=True)
@@ -178,7 +185,8 @@ class _Data:
 
     @classmethod
     def read(cls, X, y, w, b) -> _Data:
-        rows = [list(row) if isinstance(row, (Sequence, np.ndarray)) else [row] for row in X]
+        sequences = (Sequence,) if np is None else (Sequence, np.ndarray)
+        rows = [list(row) if isinstance(row, sequences) else [row] for row in X]
         if not rows or not rows[0]:
             raise ValueError("X needs at least one sample with at least one feature")
         if len({len(row) for row in rows}) != 1:

@@ -121,6 +121,7 @@ MAX_LENGTH = 2000  # characters of text
 MAX_BRACKET_DEPTH = 50  # ((( ... )))
 MAX_TREE_DEPTH = 50  # syntax-tree depth; a sum of n terms is n deep
 MAX_NODES = 1000  # numbers, names and operations
+MAX_RUN = 8  # signs in a row (- - x), powers in a chain (x^x^x): each nests the syntax tree
 MAX_ITEMS = 20  # functions in a list, rows and columns of a matrix, variables
 MAX_DIGITS = 15  # digits of a whole number
 MAX_FLOAT = 1e15  # size of a decimal number
@@ -650,11 +651,40 @@ def _tokens(text: str, known: frozenset[str] = frozenset()) -> list[Token]:
     if len(text) > MAX_LENGTH:
         raise ParseError(f"the formula is too long: at most {MAX_LENGTH} characters", MAX_LENGTH)
     tokens = _tokenize(text)
+    _check_runs(tokens)
     for transform in _TRANSFORMS:
         tokens = transform(tokens)
         if transform is _subscripts and known:
             tokens = _split_letter_runs(tokens, known)
     return tokens
+
+
+def _check_runs(tokens: list[Token]) -> None:
+    """Refuse long runs of signs (``- - - x``) and chains of powers (``x^x^x^…``) before Python
+    parses them: each one nests the syntax tree a level deeper, and a browser's Python (Pyodide)
+    runs out of stack on a few thousand, taking the kernel down with it.
+
+    >>> _check_runs(_tokenize("x - -y + 2^3^2"))
+    >>> _check_runs(_tokenize("-" * 9 + "x"))
+    Traceback (most recent call last):
+    ...
+    mathkit.parse.ParseError: too many signs in a row (at most 8): write one sign
+    """
+    signs = chain = 0
+    for i, t in enumerate(tokens):
+        spelled = _SPELLING.get(t.text, t.text)
+        is_sign = t.kind == "op" and spelled in ("+", "-")
+        signs = signs + 1 if is_sign else 0
+        if signs > MAX_RUN:
+            raise ParseError(f"too many signs in a row (at most {MAX_RUN}): write one sign", t.col)
+        if t.kind == "op" and spelled == "**":
+            before = _SPELLING.get(tokens[i - 2].text, tokens[i - 2].text) if i >= 2 else ""
+            chain = chain + 1 if before == "**" else 1
+            if chain > MAX_RUN:
+                raise ParseError(
+                    f"too many powers in a chain (at most {MAX_RUN}): use brackets or fewer",
+                    t.col,
+                )
 
 
 def _prepare(text: str, known: frozenset[str] = frozenset()) -> _Source:

@@ -456,3 +456,27 @@ def test_hyperbolic_functions_keep_sympys_sign_rules():
 def test_work_sympy_cannot_bound_is_refused_before_it_starts(text, limit):
     with pytest.raises(ParseError, match=limit):
         parse(text)
+
+
+# Runs of signs and chains of powers nest the syntax tree: Pyodide's smaller stack overflowed on
+# 1999 minus signs and took the kernel down, so they are refused before Python parses them.
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("-" * 1999 + "x", "signs in a row"),
+        ("−" * 9 + "x", "signs in a row"),
+        ("x" + " - +" * 5 + " y", "signs in a row"),
+        ("x" + "^x" * 9, "powers in a chain"),
+        ("2" + "**2" * 9, "powers in a chain"),
+    ],
+)
+def test_long_runs_of_signs_and_powers_are_refused(text, words):
+    with pytest.raises(ParseError, match=words):
+        parse(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"), [("- - x", "x"), ("-" * 8 + "x", "x"), ("x^2^3", "x**8"), ("2^3^2", "512")]
+)
+def test_short_runs_of_signs_and_powers_still_read(text, value):
+    assert parse(text) == sympy.sympify(value, locals={"x": sympy.Symbol("x")})

@@ -14,7 +14,8 @@ traceback. Controls that do not depend on the faulty input (the layout toggle) s
 last valid result, so what is shown always agrees with the controls.
 
 One module per explorer (``jacobian``, ``gradient``, ``neuron``, ``shape_case``,
-``linearization``); ``base`` holds what they share. An explorer is declarative: it declares its
+``linearization``, and Part 2's ``vector``, ``chain``, ``training``); ``base`` holds what they
+share. An explorer is declarative: it declares its
 output areas (:class:`base.Area`: a name and a label for screen readers) and its result
 attributes, and its pure state function returns a :class:`base.View` (each area's HTML by name,
 the results, the figure); the base builds the areas, fills them (each in a keyboard-focusable
@@ -59,6 +60,20 @@ explorer                    controls → outputs (``.result``)
                             ``result`` the symbolic Jacobian (2 × 2, numerator layout), ``value``,
                             ``gap``, ``shrinkage`` (GapShrinkage: the gap at the side and at half
                             the side), ``figure``
+``vector_explorer``         ``text``, ``vectors``, ``wrt`` (Text), ``size`` (IntSlider 1–6),
+                            ``layout_toggle`` → ``components_out``, ``jacobian_out``,
+                            ``closed_form_out``; ``result`` the Jacobian in the chosen layout,
+                            ``components``, ``closed_form`` (ClosedForm, that layout),
+                            ``numerator_form``, ``denominator_form``
+``chain_stepper``           ``example`` (Dropdown), ``steps`` (Textarea), ``wrt``, ``mode``
+                            (show/try), ``factors`` (Texts, try mode), ``check_button`` →
+                            ``intermediates_out``, ``derivatives_out``, ``product_out``,
+                            ``result_out``, ``check_out``, ``verdict_out``; ``result`` the
+                            derivative in x, ``chain``, ``rule``, ``check``, ``factor_check``
+``training_explorer``       ``data`` (1d/2d), ``w`` (sliders), ``b``, ``rate``, ``step_button``,
+                            ``play`` (Play: one step per tick), ``reset_button`` →
+                            ``summary_out``, ``samples_out``, ``plot``; ``result`` a
+                            TrainingState, ``loss``, ``losses``, ``figure``
 =========================== ================================================================
 
 (The layout control is ``layout_toggle``, not ``layout``: every widget already has a ``layout``
@@ -94,21 +109,30 @@ Matrix([
 
 from __future__ import annotations
 
+from .chain import ChainStepper, chain_stepper
 from .gradient import GradientExplorer, gradient_explorer
 from .jacobian import JacobianExplorer, jacobian_explorer
 from .linearization import LinearizationExplorer, linearization_explorer
 from .neuron import NeuronExplorer, neuron_explorer
 from .shape_case import ShapeCaseExplorer, shape_case_explorer
+from .training import TrainingExplorer, training_explorer
+from .vector import VectorExplorer, vector_explorer
 
 __all__ = [
+    "ChainStepper",
     "GradientExplorer",
     "JacobianExplorer",
     "LinearizationExplorer",
     "NeuronExplorer",
     "ShapeCaseExplorer",
+    "TrainingExplorer",
+    "VectorExplorer",
+    "chain_stepper",
     "gradient_explorer",
     "jacobian_explorer",
     "linearization_explorer",
     "neuron_explorer",
     "shape_case_explorer",
+    "training_explorer",
+    "vector_explorer",
 ]
