@@ -15,7 +15,9 @@ from typing import TYPE_CHECKING
 import sympy as sp
 
 from ...closed_form import closed_form, read_closed_form
+from ...parse import parse_matrix
 from ...render import Formula
+from .base import read_with_names
 from .matrix import MatrixKind
 
 if TYPE_CHECKING:
@@ -34,6 +36,8 @@ class ClosedFormKind(MatrixKind):
             raise ValueError("the paper names Jacobians in numerator layout only")
 
     def read(self, ex: Exercise, raw: str) -> sp.Matrix:
+        if raw.strip().startswith("["):  # the entries, read with the exercise's names
+            return read_with_names(ex, raw.strip(), parse_matrix)
         return read_closed_form(raw, ex.expected.shape, _vectors(ex))
 
     def solution(self, ex: Exercise) -> Formula:
