@@ -51,6 +51,7 @@ This is the transpose: you used denominator layout. Numerator layout has one row
 
 from __future__ import annotations
 
+from ..budget import within_budget
 from ..mistakes import Feedback
 from .catalog import affine_neuron, generalized, gradients, jacobian, shapes, summary
 from .kinds import KINDS
@@ -102,8 +103,13 @@ def exercises_for(notebook: str) -> tuple[Exercise, ...]:
     return found
 
 
+@within_budget
 def check(ex: Exercise | str, answer: str) -> Feedback:
     """Check a typed answer to an exercise (an :class:`Exercise` or its key).
+
+    Answers within :data:`mathkit.budget.DEFAULT_BUDGET` (1 s), like every public entry: past it,
+    :class:`mathkit.budget.TooSlow` (a ValueError); inside another budgeted call (the quiz
+    widget's) it shares that call's budget.
 
     The answer is read by :mod:`mathkit.parse` (never ``eval``); a text that cannot be read gives
     ``Feedback(correct=False, mistake="parse_error", message=<the parser's message>)``, never an
