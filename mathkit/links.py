@@ -1,4 +1,5 @@
-"""Launch links for every notebook: JupyterLab on Binder, the Voilà app on Binder, and nbgitpuller.
+"""Launch links for every notebook: JupyterLab on Binder, the Voilà app on Binder, nbgitpuller, and
+the JupyterLite site on GitHub Pages (the notebook in the browser, no server).
 
     python -m mathkit.links                                  # markdown for the README
     python -m mathkit.links --hub https://hub.my-school.edu  # nbgitpuller links for your hub
@@ -15,6 +16,8 @@ then opens ``urlpath``, which is why that path starts with the repository's name
 >>> repo = "https://github.com/octo/mc"
 >>> binder_url(repo, "main", "lab/tree/notebooks/00-start-here.ipynb")
 'https://mybinder.org/v2/gh/octo/mc/main?urlpath=lab/tree/notebooks/00-start-here.ipynb'
+>>> lite_url(repo, "notebooks/00-start-here.ipynb")
+'https://octo.github.io/mc/lab/index.html?path=00-start-here.ipynb'
 >>> print(nbgitpuller_url("https://hub.example.edu", repo, "main", "notebooks/a.ipynb"))
 https://hub.example.edu/hub/user-redirect/git-pull?repo=https%3A%2F%2Fgithub.com%2Focto%2Fmc&urlpath=lab%2Ftree%2Fmc%2Fnotebooks%2Fa.ipynb&branch=main
 """
@@ -35,6 +38,8 @@ EXAMPLE_HUB = "https://hub.example.edu"
 BINDER = "https://mybinder.org"
 BADGE = "https://mybinder.org/badge_logo.svg"
 NOTEBOOK_DIR = "notebooks"
+# Until someone has opened the published site in a browser online (lite/README.md):
+LITE_CAVEAT = "checked offline only; plots/widgets/numpy untested in the browser"
 
 
 def project_root() -> Path:
@@ -100,6 +105,14 @@ def nbgitpuller_url(hub: str, repo: str, branch: str, path: str, app: str = "lab
     return f"{hub.rstrip('/')}/hub/user-redirect/git-pull?{query}"
 
 
+def lite_url(repo: str, path: str | None = None) -> str:
+    """The JupyterLite site that ``.github/workflows/lite.yml`` publishes on GitHub Pages, at the
+    notebook ``path`` (its files sit at the site's root), or its file browser without one."""
+    owner, name = github_slug(repo)
+    site = f"https://{owner.lower()}.github.io/{name}/lab/index.html"
+    return f"{site}?path={quote(Path(path).name)}" if path else site
+
+
 @dataclass(frozen=True)
 class NotebookLinks:
     """Every way to open one notebook."""
@@ -109,6 +122,7 @@ class NotebookLinks:
     lab: str  # JupyterLab on Binder
     voila: str  # the classroom app (Voilà) on Binder
     hub: str  # JupyterHub via nbgitpuller
+    lite: str  # JupyterLite (the browser, no server) on GitHub Pages
 
 
 def notebook_title(path: Path) -> str:
@@ -141,6 +155,7 @@ def notebook_links(
                 lab=binder_url(repo, branch, f"lab/tree/{path}"),
                 voila=binder_url(repo, branch, f"voila/render/{path}"),
                 hub=nbgitpuller_url(hub, repo, branch, path),
+                lite=lite_url(repo, path),
             )
         )
     return links
@@ -150,33 +165,36 @@ def collection_links(
     repo: str, branch: str, hub: str = EXAMPLE_HUB, root: Path | None = None
 ) -> dict[str, str]:
     """Links for the whole collection: JupyterLab at the first notebook, the Voilà app's list of
-    notebooks, and the notebooks folder on a JupyterHub."""
+    notebooks, the notebooks folder on a JupyterHub, and JupyterLite at the first notebook."""
     notebooks = sorted(((root or project_root()) / NOTEBOOK_DIR).glob("*.ipynb"))
     first = f"{NOTEBOOK_DIR}/{notebooks[0].name}" if notebooks else NOTEBOOK_DIR
     return {
         "lab": binder_url(repo, branch, f"lab/tree/{first}"),
         "voila": binder_url(repo, branch, f"voila/tree/{NOTEBOOK_DIR}"),
         "hub": nbgitpuller_url(hub, repo, branch, NOTEBOOK_DIR),
+        "lite": lite_url(repo, first if notebooks else None),
     }
 
 
 def markdown(repo: str, branch: str, hub: str = EXAMPLE_HUB, root: Path | None = None) -> str:
-    """The README's launch section: a Binder badge, the Voilà app, and a table per notebook."""
+    """The README's launch section: a Binder badge, the JupyterLite site, the Voilà app, and a
+    table per notebook."""
     whole = collection_links(repo, branch, hub, root)
     lines = [
         f"[![Binder]({BADGE})]({whole['lab']})",
         "",
         f"- The collection in JupyterLab on Binder: {whole['lab']}",
+        f"- Try it in your browser (JupyterLite, no server; {LITE_CAVEAT}): {whole['lite']}",
         f"- Classroom app (Voilà, code hidden) on Binder: {whole['voila']}",
         f"- Whole collection on a JupyterHub ({hub}, nbgitpuller): {whole['hub']}",
         "",
-        "| Notebook | JupyterLab | Voilà app | JupyterHub |",
-        "| --- | --- | --- | --- |",
+        "| Notebook | JupyterLab | Voilà app | JupyterHub | In the browser |",
+        "| --- | --- | --- | --- | --- |",
     ]
     for nb in notebook_links(repo, branch, hub, root):
         lines.append(
             f"| [{nb.title}]({nb.path}) | [launch]({nb.lab}) | [app]({nb.voila}) "
-            f"| [pull]({nb.hub}) |"
+            f"| [pull]({nb.hub}) | [try]({nb.lite}) |"
         )
     return "\n".join(lines)
 
@@ -185,14 +203,14 @@ def urls(repo: str, branch: str, hub: str = EXAMPLE_HUB, root: Path | None = Non
     """Every link :func:`markdown` contains, one per entry."""
     out = list(collection_links(repo, branch, hub, root).values())
     for nb in notebook_links(repo, branch, hub, root):
-        out += [nb.lab, nb.voila, nb.hub]
+        out += [nb.lab, nb.voila, nb.hub, nb.lite]
     return out
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m mathkit.links",
-        description="Print Binder, Voilà and nbgitpuller links for every notebook.",
+        description="Print Binder, Voilà, nbgitpuller and JupyterLite links for every notebook.",
     )
     parser.add_argument("--repo", default=None, help="GitHub URL (default: pyproject.toml)")
     parser.add_argument("--branch", default=DEFAULT_BRANCH, help="branch (default: main)")

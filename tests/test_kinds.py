@@ -82,13 +82,13 @@ def test_closed_form_answers():
     for right in ("diag(x)", "[[x1, 0, 0], [0, x2, 0], [0, 0, x3]]", "1 diag(x)"):
         assert check(hadamard, right).correct, right
     assert check(hadamard, "I").mistake == "entries"
-    assert check(hadamard, "x^T").mistake == "wrong_shape"
+    assert check(hadamard, "x^T").mistake == "vector_for_diagonal"  # Part 2's diagnosis
     assert check(hadamard, "-diag(x)").mistake == "sign"
     assert check(hadamard, "diag(x").mistake == "parse_error"
     dot = _closed("w1*x1 + w2*x2 + w3*x3", "w1 w2 w3")
     assert dot.answer_text == "xᵀ" and check(dot, "x^T").correct and check(dot, "xᵀ").correct
     feedback = check(dot, "x")  # the column: the other layout
-    assert feedback.mistake == "wrong_shape" and "denominator layout" in feedback.message
+    assert feedback.mistake == "column_for_row" and "denominator layout" in feedback.message
     assert "diag(x)" in hadamard.explanation and "diag(x)" in hadamard.solution.text
     with pytest.raises(ValueError, match="numerator"):
         Exercise(

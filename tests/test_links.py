@@ -110,7 +110,7 @@ def test_command_prints_every_link(tmp_path):
     )
     printed = result.stdout.split()
     assert printed == links.urls(REPO, "main", root=ROOT)
-    assert len(printed) == 3 + 3 * len(NOTEBOOKS)
+    assert len(printed) == 4 + 4 * len(NOTEBOOKS)  # lab, voila, hub, lite (JupyterLite)
 
 
 def test_command_markdown_has_a_badge_and_a_row_per_notebook():

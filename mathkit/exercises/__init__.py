@@ -9,6 +9,10 @@ registered by name in :data:`KINDS`), for example:
 ``"closed_form"``  a Jacobian by the paper's name for it: ``diag(x)``, ``xᵀ``, ``I``
 ``"shape"``        the shape of ∂f/∂x in a named layout, e.g. ``1x3``
 ``"case"``         which of the four shape cases ∂f/∂x is, ``1`` to ``4``
+``"chain_rule"``   which chain rule applies: ``single-variable``, ``total-derivative``, ``vector``
+``"chain_factors"`` the chain rule's factors in order: ``1 · 1ᵀ · diag(x)``
+``"chain_derivative"`` dy/dx of a composition of steps, e.g. ``1 + 2x``
+``"loss_gradient"`` ∂C/∂w (a row) or ∂C/∂b of a neuron's loss on data, in numbers: ``[5/3, 2/3]``
 
 The expected answer is never typed twice: it is derived from the exercise's function and
 variables by :func:`mathkit.jacobian` and :func:`mathkit.shape_case`, in the layout the prompt
@@ -53,13 +57,29 @@ from __future__ import annotations
 
 from ..budget import within_budget
 from ..mistakes import Feedback
-from .catalog import affine_neuron, generalized, gradients, jacobian, shapes, summary
+from .catalog import (
+    affine_neuron,
+    chain,
+    elementwise,
+    generalized,
+    gradients,
+    jacobian,
+    loss,
+    neuron_gradient,
+    reductions,
+    reference,
+    shapes,
+    summary,
+)
 from .kinds import KINDS
 from .model import Exercise
 from .model import check as _check
 
-#: The catalogs in notebook order (01 to 06).
-_CATALOGS = (affine_neuron, gradients, jacobian, generalized, shapes, summary)
+#: The catalogs in notebook order (01 to 06, then Part 2: 07 to 12).
+_CATALOGS = (
+    *(affine_neuron, gradients, jacobian, generalized, shapes, summary),
+    *(elementwise, reductions, chain, neuron_gradient, loss, reference),
+)
 
 #: Every exercise, in notebook order.
 EXERCISES: tuple[Exercise, ...] = tuple(e for c in _CATALOGS for e in c.EXERCISES)

@@ -40,7 +40,9 @@ class Exercise:
     derivative (expression kinds) and ``at`` an optional point to evaluate it at. ``prompt`` and
     ``hint`` are text with LaTeX, ``**bold**`` and ```code```; the prompt names the layout.
     ``f_name`` and ``x_name`` are the names the prompt gives the function and the variables (``z``
-    and ``w`` for ∂z/∂w), used in the feedback.
+    and ``w`` for ∂z/∂w), used in the feedback. ``steps`` writes ``functions`` as a composition
+    for the chain-rule kinds: ``(name, formula)`` pairs, the last the output, as
+    :func:`mathkit.chain` takes them (vector notation allowed; vectors are the exercise's).
     """
 
     key: str
@@ -56,6 +58,7 @@ class Exercise:
     example: str | None = None
     f_name: str = "f"
     x_name: str = ""
+    steps: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self):
         if self.example is not None:

@@ -1,0 +1,149 @@
+"""A "chain_rule" answer: which of the paper's chain rules applies to the exercise's steps.
+
+The rule is :func:`mathkit.chain`'s (§5, summarized in §8): **single-variable** when x is a
+scalar and every step is a function of one variable; **total-derivative** when a step depends on
+x and an earlier intermediate (y = x + u with u = x²); **vector** otherwise (a vector
+intermediate or a vector x). The question asks for the simplest rule that applies: the vector
+rule covers the others, so naming it for a scalar chain is told so, not counted right.
+
+Typed as ``single-variable``, ``single``, ``total derivative``, ``total``, ``vector``,
+``vector chain rule`` ...; as ``1``, ``2``, ``3`` only when the prompt numbers the rules.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from ...mistakes import Feedback
+from ...parse import ParseError
+from ...render import Formula
+from .base import AnswerKind
+from .chain_factors import composition
+
+if TYPE_CHECKING:
+    from ..model import Exercise
+
+RULES = ("single-variable", "total-derivative", "vector")
+
+_SPELLINGS = {
+    "single-variable": {"single variable", "single", "scalar", "single var", "simple", "ordinary"},
+    "total-derivative": {
+        "total derivative",
+        "total",
+        "single variable total derivative",
+        "total differential",
+        "multivariable",
+    },
+    "vector": {"vector", "vectors", "jacobian", "matrix"},
+}
+_NUMBERED = re.compile(
+    r"\(?1[.)]\s*\W*single.*\(?2[.)]\s*\W*total.*\(?3[.)]\s*\W*vector",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def rule_of(raw: str, numbered: bool = False) -> str | None:
+    """The rule a typed answer names, or None.
+
+    >>> rule_of("Total-derivative chain rule"), rule_of("vector chain rule"), rule_of("2")
+    ('total-derivative', 'vector', None)
+    >>> rule_of("2", numbered=True), rule_of("the single-variable rule")
+    ('total-derivative', 'single-variable')
+    """
+    words = re.sub(r"[-_/]+", " ", raw.lower())
+    words = re.sub(r"[^a-z0-9 ]+", " ", words)
+    words = re.sub(r"\b(the|chain|rules?|a|one|law)\b", " ", words)
+    words = " ".join(words.split())
+    if numbered and words in ("1", "2", "3"):
+        return RULES[int(words) - 1]
+    for rule, spellings in _SPELLINGS.items():
+        if words in spellings:
+            return rule
+    return None
+
+
+class ChainRuleKind(AnswerKind):
+    """The name of the chain rule :func:`mathkit.chain` applies to the exercise's steps."""
+
+    name = "chain_rule"
+    placeholder = "single-variable, total-derivative or vector"
+    mistakes = {"chain_rule": "another chain rule than the one that applies"}
+
+    def validate(self, ex: Exercise) -> None:
+        super().validate(ex)
+        if not ex.steps:
+            raise ValueError("a chain_rule exercise writes its function as steps")
+
+    def read(self, ex: Exercise, raw: str) -> str:
+        numbered = bool(_NUMBERED.search(ex.prompt))
+        rule = rule_of(raw, numbered)
+        if rule is None:
+            choices = "1, 2 or 3, or " if numbered else ""
+            raise ParseError(f"type {choices}single-variable, total-derivative or vector")
+        return rule
+
+    def expected(self, ex: Exercise) -> str:
+        return composition(ex).rule
+
+    def judge(self, ex: Exercise, rule: str) -> Feedback:
+        c = composition(ex)
+        steps = ", ".join(f"{name} = {_text(e)}" for name, e in c.steps)
+        understood = rf"\text{{{rule}}}"
+        if rule == c.rule:
+            message = f"The {rule} chain rule. {self.explanation(ex)}"
+            return Feedback(True, message, None, understood)
+        y = c.steps[-1][0]
+        x = c.wrt_label
+        if c.rule == "total-derivative":
+            message = (
+                f"With {steps}, {y} depends on {x} along more than one path (directly and "
+                f"through an intermediate): the {rule} rule follows a single path and would lose "
+                "a term."
+                if rule == "single-variable"
+                else f"The vector rule covers {y} = {_text(ex.F)} too, but here "
+                f"{x} is a scalar and every step a scalar: which simpler rule adds the paths?"
+            )
+        elif c.rule == "single-variable":
+            message = (
+                f"With {steps}, each step depends on one variable only (a single path from "
+                f"{x} to {y}): no term needs adding."
+                if rule == "total-derivative"
+                else f"The vector rule covers this too (it covers every case), but {x} and every "
+                "step are scalars: which simpler rule applies?"
+            )
+        else:
+            message = (
+                f"With {steps}, a step or {x} is a vector, so the derivatives are Jacobians "
+                f"multiplied as matrices: the {rule} rule is for scalar steps only."
+            )
+        return Feedback(False, message, "chain_rule", understood)
+
+    def solution(self, ex: Exercise) -> Formula:
+        rule = self.expected(ex)
+        return Formula(rf"\text{{the {rule} chain rule}}", f"the {rule} chain rule")
+
+    def explanation(self, ex: Exercise) -> str:
+        c = composition(ex)
+        y, x = c.steps[-1][0], c.wrt_label
+        if c.rule == "single-variable":
+            return f"A single path of scalar steps from {x} to {y}: multiply the derivatives."
+        if c.rule == "total-derivative":
+            return (
+                f"{y} depends on {x} directly and through an intermediate: add the partial "
+                "along every path (dy/dx = ∂y/∂x + Σ ∂y/∂uᵢ · duᵢ/dx)."
+            )
+        return "Vector steps: multiply the Jacobians, outermost first (∂y/∂g · ∂g/∂x)."
+
+    def answer_text(self, ex: Exercise) -> str:
+        return self.expected(ex)
+
+
+def _text(value) -> str:
+    from ...text import text
+
+    if hasattr(value, "shape") and value.shape == (1, 1):
+        value = value[0]
+    elif hasattr(value, "shape"):
+        return "[" + ", ".join(text(v) for v in value) + "]"
+    return text(value)
