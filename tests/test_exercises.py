@@ -13,7 +13,12 @@ import pytest
 import sympy as sp
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from strategies import VARIABLES, expression_text, learner_text
+from strategies import (
+    VARIABLES,
+    expression_text,
+    generous_api_budget,  # noqa: F401  (autouse: see its docstring)
+    learner_text,
+)
 
 from mathkit.examples import CATALOG
 from mathkit.exercises import EXERCISES as ALL_EXERCISES

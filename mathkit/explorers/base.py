@@ -211,7 +211,7 @@ class _Explorer(widgets.VBox):
             outputs.append(self.plot)
         self.reading: str | None = None
         self.reading_note = widgets.HTML(value="")  # "f read as 6·x·y": a caption, not an error
-        self.reading_note.add_class(css.area("reading"))
+        self.reading_note.add_class(css.READING)
         self.reading_note.layout.display = "none"
         self.stale_note = widgets.HTML(value="")
         self.stale_note.add_class(css.STALE_NOTE)
