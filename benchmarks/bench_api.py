@@ -27,7 +27,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from sympy.core.cache import clear_cache  # noqa: E402
-from test_parse_security import HEAVY_BUT_FINE, INJECTIONS, REFUSED_SIZES  # noqa: E402
+from test_parse_security import (  # noqa: E402
+    HEAVY_BUT_FINE,
+    INJECTIONS,
+    REFUSED_SIZES,
+    WITH_VARIABLES,
+)
 
 import mathkit as mk  # noqa: E402
 from mathkit.examples import CATALOG  # noqa: E402
@@ -67,6 +72,7 @@ def main() -> None:
     texts = [
         *REFUSED_SIZES,
         *HEAVY_BUT_FINE,
+        *WITH_VARIABLES,
         *(t.format(sentinel="SENTINEL") for t in INJECTIONS),
         *(e.functions for e in CATALOG),
     ]

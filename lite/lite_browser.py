@@ -64,7 +64,18 @@ class ReplRun:
 
 
 def run_in_repl(base_url: str, cells: list[str], timeout: float = 180.0) -> ReplRun:
-    """Run ``cells`` one after another in a fresh REPL page; each cell's text output."""
+    """Run ``cells`` one after another in a fresh REPL page; each cell's text output.
+
+    Playwright's sync API refuses a thread with a running asyncio loop (one left by another test
+    in the same process), so the page is driven from a thread of its own.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(_run_in_repl, base_url, cells, timeout).result()
+
+
+def _run_in_repl(base_url: str, cells: list[str], timeout: float) -> ReplRun:
     from playwright.sync_api import sync_playwright
 
     marked = [f"{cell}\nprint({DONE!r})" for cell in cells]

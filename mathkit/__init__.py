@@ -58,7 +58,6 @@ _LAZY = {
     "examples",
     "exercises",
     "equivalence",
-    "diagnose",
     "mistakes",
     "text",
     "quiz",

@@ -80,10 +80,12 @@ class Chain:
             f"{_latex_name(n, e)} = {sp.latex(_plain(e))}" for n, e in self.steps
         )
         output = self.steps[-1][0]
-        left = _fraction(self.rule, output, self.wrt_label)
-        symbolic = r"\,".join(_label_latex(label) for label, _ in self.factors)
+        vectors = {n for n, e in self.steps if isinstance(e, sp.MatrixBase) and e.rows > 1}
+        bold = frozenset(vectors | ({self.wrt_label} if self.result.cols > 1 else set()))
+        left = _fraction(self.rule, output, self.wrt_label, bold)
+        symbolic = r"\,".join(_label_latex(label, bold) for label, _ in self.factors)
         if self.rule == "total-derivative":
-            symbolic = " + ".join(_label_latex(label) for label, _ in self.terms)
+            symbolic = " + ".join(_label_latex(label, bold) for label, _ in self.terms)
         shaped = r"\,".join(
             rf"\underbrace{{{sp.latex(_plain(M))}}}_{{{M.rows} \times {M.cols}}}"
             for _, M in self.factors
@@ -111,16 +113,27 @@ def _latex_name(name: str, value) -> str:
     return rf"\mathbf{{{latex}}}" if isinstance(value, sp.MatrixBase) and value.rows > 1 else latex
 
 
-def _fraction(rule: str, top: str, bottom: str) -> str:
+def _fraction(rule: str, top: str, bottom: str, bold: frozenset[str] = frozenset()) -> str:
     d = r"\partial " if rule == "vector" else "d"  # dy/dx: the total derivative
-    return rf"\frac{{{d}{sp.latex(symbol(top))}}}{{{d}{bottom}}}"
+    return rf"\frac{{{d}{_name_latex(top, bold)}}}{{{d}{_name_latex(bottom, bold)}}}"
 
 
-def _label_latex(label: str) -> str:
-    """``dy/du`` -> \\frac{dy}{du}; ``∂y/∂g · dg/dx`` -> two fractions."""
+def _name_latex(name: str, bold: frozenset[str] = frozenset()) -> str:
+    """``u3`` -> ``u_{3}``; a vector's name in bold; a group such as ``(x, u)`` as it is."""
+    if name.startswith("("):
+        return name
+    latex = sp.latex(symbol(name))
+    return rf"\mathbf{{{latex}}}" if name in bold else latex
+
+
+def _label_latex(label: str, bold: frozenset[str] = frozenset()) -> str:
+    """``dy/du`` -> \\frac{dy}{du}; ``∂y/∂g · dg/dx`` -> two fractions; vectors (``bold``) bold."""
     parts = []
     for piece in label.split(" · "):
-        top, bottom = piece.replace("∂", "\\partial ").split("/", 1)
+        top, bottom = (
+            ("\\partial " if side[0] == "∂" else "d") + _name_latex(side[1:], bold)
+            for side in piece.split("/", 1)
+        )
         parts.append(rf"\frac{{{top}}}{{{bottom}}}")
     return r"\,".join(parts)
 

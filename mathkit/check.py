@@ -142,7 +142,7 @@ def check_jacobian(
     J = jacobian(F, x) if J.shape == (0, 0) else J
     require_numerator_shape(J, F, x)
     constants = _constant_values(F, J, x, seed)
-    F, J = F.subs(constants), J.subs(constants)
+    F, J = _as_floats(_without_constant_terms(F.subs(constants))), _as_floats(J.subs(constants))
     fn = sp.lambdify(list(x), F, modules="numpy")
     jn = sp.lambdify(list(x), J, modules="numpy")
     corners = _CornerTest(corner_nodes(tuple(F)) + corner_nodes(tuple(J)), x)  # f's first
@@ -239,6 +239,45 @@ def _constant_values(F: sp.Matrix, J: sp.Matrix, x: sp.Matrix, seed: int) -> dic
     others = sorted((F.free_symbols | J.free_symbols) - set(x), key=sp.default_sort_key)
     values = np.round(np.random.default_rng(seed + 1).uniform(0.5, 2, size=len(others)), 2)
     return {s: sp.Float(v, 3) for s, v in zip(others, values, strict=True)}
+
+
+def _without_constant_terms(F: sp.Matrix) -> sp.Matrix:
+    """F without the terms of each sum that hold no variable: they do not change its slope, and
+    a large one (``x + 9^70``) would swallow the finite differences' steps in float rounding.
+
+    >>> x = sp.Symbol("x")
+    >>> _without_constant_terms(sp.Matrix([x + 9**70, sp.sin(x) - 2]))
+    Matrix([
+    [     x],
+    [sin(x)]])
+    """
+    return F.applyfunc(
+        lambda f: sp.Add(*(t for t in sp.Add.make_args(f) if t.free_symbols)) if f.is_Add else f
+    )
+
+
+_FLOAT_EXACT = 2**53  # whole numbers beyond this are not exact as float64
+
+
+def _as_floats(M: sp.Matrix) -> sp.Matrix:
+    """M with every number numpy cannot take exactly as a float: a function of a huge whole
+    number (``cos(9^80)``, which numpy refuses as an int) by its value, worked out by sympy, and a
+    remaining huge whole number by the nearest float.
+
+    >>> _as_floats(sp.Matrix([sp.Max(sp.sin(9**80), sp.cos(9**80), evaluate=False)]))[0].is_Float
+    True
+    """
+
+    def huge(e: sp.Basic) -> bool:
+        return any(abs(i) > _FLOAT_EXACT for i in e.atoms(sp.Integer))
+
+    if not huge(M):
+        return M
+    M = M.replace(
+        lambda e: isinstance(e, sp.Function) and not e.free_symbols and huge(e),
+        lambda e: e.evalf(17),
+    )
+    return M.xreplace({i: sp.Float(i, 17) for i in M.atoms(sp.Integer) if abs(i) > _FLOAT_EXACT})
 
 
 def _compare(fn, jn, points: np.ndarray, h: float, wanted: int, corners: _CornerTest):

@@ -40,6 +40,7 @@ SCROLL = "mathkit-scroll"
 OUTPUTS = "mathkit-outputs"
 STALE = "mathkit-stale"
 STALE_NOTE = "mathkit-stale-note"
+READING = "mathkit-reading"
 PLOT = "mathkit-plot"
 CAPTION = "mathkit-caption"
 FIGURE = "mathkit-figure"
@@ -94,6 +95,7 @@ CLASSES: dict[str, str] = {
     OUTPUTS: "the box of an explorer's output areas",
     STALE: "added to the outputs box while they show the last valid input's results (dimmed)",
     STALE_NOTE: "the note above stale outputs: 'showing the last valid f'",
+    READING: "the caption saying how f was read when a run of letters was split (6·x·y)",
     PLOT: "a figure area: an <img> with alt text, and its caption",
     CAPTION: "the visible caption under a figure (the same text as the image's alt)",
     FIGURE: "a figure shown in a notebook by mathkit.plots.with_alt",

@@ -182,7 +182,9 @@ _NOT_A_NUMBER = (
 def _value(expr: sp.Expr, point: dict, digits: int = 15) -> complex | None:
     """expr at the point as a complex number, or None where it is undefined or not finite."""
     try:
-        v = complex(expr.xreplace(point).evalf(digits))
+        with sp.evaluate(False):
+            exact = expr.xreplace(point)
+        v = complex(exact.evalf(digits))
     except _NOT_A_NUMBER:
         return None
     return v if cmath.isfinite(v) else None
@@ -201,7 +203,8 @@ def _difference(diff: sp.Expr, point: dict, digits: int) -> complex | None | obj
     the point is :data:`_UNRESOLVED`: it says neither yes nor no.
     """
     try:
-        exact = diff.xreplace(point)
+        with sp.evaluate(False):  # evalf works out the numbers; sympy's exact rules need not
+            exact = diff.xreplace(point)  # (σ⁸(xy) at a rational point: seconds of assumptions)
     except _NOT_A_NUMBER:
         return None
     for maxn in _WORKING_DIGITS:

@@ -64,13 +64,16 @@ class Feedback:
     ``correct``: whether it is right; ``message``: one friendly line (what to look at next);
     ``mistake``: a code from :data:`MISTAKES` for a wrong answer, None for a right one;
     ``understood``: LaTeX of the answer as mathkit read it ("" when it could not be read), so a
-    learner can see that ``2xy`` was read as 2·x·y.
+    learner can see that ``2xy`` was read as 2·x·y; ``reading``: the typed text with a ``·`` at
+    every product written without a sign, when a run of letters was read as a product (``6xy``
+    as ``6·x·y``; the message says so too), else "".
     """
 
     correct: bool
     message: str
     mistake: str | None = None
     understood: str = field(default="", compare=False)
+    reading: str = field(default="", compare=False)
 
     @property
     def mark(self) -> str:

@@ -54,6 +54,7 @@ __all__ = [
     "formulas",
     "loss",
     "loss_gradient",
+    "loss_gradient_case_outside",
     "train",
 ]
 
@@ -352,19 +353,45 @@ def loss_gradient(X, y, w, b) -> LossGradient:
     return _gradient(_Data.read(X, y, w, b))
 
 
-def _gradient(data: _Data) -> LossGradient:
+def loss_gradient_case_outside(X, y, w, b) -> LossGradient:
+    """The WRONG gradient some printings of the paper give, for comparison only.
+
+    They pull the ReLU's case outside the sum: ∂C/∂w = 0ᵀ if z ≤ 0, else
+    (2/N) Σ_i e_i x_iᵀ over *every* sample. Its "else" branch (computed here, 1 × n, numerator
+    layout) counts the inactive samples too, as if each were on the ReLU's slope-1 side, so it
+    differs from :func:`loss_gradient` whenever some samples are active and others are not.
+    ``active`` still says which samples really are active (z_i > 0).
+
+    >>> g = loss_gradient_case_outside([[2, 1], [-1, 3]], [1, 0], [1, -1], Fraction(1, 2))
+    >>> g.dw, g.db, g.active
+    (Matrix([[9/2, -10]]), -3, (True, False))
+    """
+    data = _Data.read(X, y, w, b)
+    return _gradient(data, _every_sample_counted(data.n))
+
+
+@lru_cache(maxsize=MAX_FEATURES)
+def _every_sample_counted(n: int) -> tuple[sp.Matrix, sp.Matrix]:
+    """∂/∂w and ∂/∂b of (y − z)²: one sample's loss with max(0, z) replaced by z."""
+    f = formulas(n)
+    linear = (f.y - f.z) ** 2
+    return jacobian(linear, f.w), jacobian(linear, f.b)
+
+
+def _gradient(data: _Data, partials: tuple[sp.Matrix, sp.Matrix] | None = None) -> LossGradient:
     f = formulas(data.n)
+    d_loss_dw, d_loss_db = partials or (f.d_loss_dw, f.d_loss_db)
     z_minus_y = f.z - f.y
     if data.exact:
-        dw = sum(_exact_terms(f, data, f.d_loss_dw), sp.zeros(1, data.n)) / data.N
-        db = sum(_exact_terms(f, data, f.d_loss_db[0]), sp.S.Zero) / data.N
+        dw = sum(_exact_terms(f, data, d_loss_dw), sp.zeros(1, data.n)) / data.N
+        db = sum(_exact_terms(f, data, d_loss_db[0]), sp.S.Zero) / data.N
         zs = tuple(_exact_terms(f, data, f.z))
         errors = tuple(_exact_terms(f, data, z_minus_y))
         return LossGradient(dw, db, errors, tuple(bool(z > 0) for z in zs))
     values = _sample_values(f, data, data.w, data.b)
-    per_sample_dw = [_numpy_value(e, values) for e in f.d_loss_dw]
+    per_sample_dw = [_numpy_value(e, values) for e in d_loss_dw]
     dw = np.array([[float(np.mean(np.broadcast_to(g, (data.N,)))) for g in per_sample_dw]])
-    db = float(np.mean(np.broadcast_to(_numpy_value(f.d_loss_db[0], values), (data.N,))))
+    db = float(np.mean(np.broadcast_to(_numpy_value(d_loss_db[0], values), (data.N,))))
     z = np.broadcast_to(_numpy_value(f.z, values), (data.N,))
     return LossGradient(dw, db, z - data.y, z > 0)
 

@@ -133,6 +133,23 @@ def test_factor_shapes_chain_in_numerator_layout(key):
     assert r"\underbrace" in c.latex and rf"{shapes[0][0]} \times {shapes[0][1]}" in c.latex
 
 
+@pytest.mark.parametrize(
+    ("steps", "wrt", "vectors", "bold", "plain"),
+    [
+        ([("g", "[x^2, 3x]"), ("y", "[ln(g1), sin(g2)]")], "x", None, ["y", "g"], ["x"]),
+        ([("u", "w ⊗ x"), ("y", "sum(u)")], "w", {"w": 3, "x": 3}, ["u", "w"], ["y"]),
+        ([("u1", "x^3"), ("y", "sin(u1)")], "x", None, [], ["y", "u_{1}", "x"]),
+    ],
+)
+def test_derivation_sets_vectors_in_bold(steps, wrt, vectors, bold, plain):
+    latex = mk.chain(steps, wrt, vectors=vectors).latex
+    fractions = latex[latex.index(r"\\ \frac") : latex.index(r"&= \underbrace")]
+    for name in bold:
+        assert rf"\mathbf{{{name}}}" in fractions
+    for name in plain:
+        assert rf"\mathbf{{{name}}}" not in fractions and name in fractions
+
+
 # ---------------------------------------------------------------------------------------------
 # The paper's worked factors, by hand
 

@@ -13,6 +13,7 @@ import math
 
 import pytest
 import sympy as sp
+from strategies import generous_api_budget  # noqa: F401  (autouse: see its docstring)
 
 from mathkit import equivalence
 from mathkit.equivalence import equivalent, sample_points

@@ -15,7 +15,10 @@ import pytest
 import sympy as sp
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from strategies import learner_text
+from strategies import (
+    generous_api_budget,  # noqa: F401  (autouse: see its docstring)
+    learner_text,
+)
 
 from mathkit.exercises import EXERCISES, Exercise, catalog, check, exercise, exercises_for
 from mathkit.exercises.kinds.chain_factors import split_factors

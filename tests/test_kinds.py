@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from strategies import generous_api_budget  # noqa: F401  (autouse: see its docstring)
 
 from mathkit.exercises import KINDS, Exercise, check
 from mathkit.exercises.kinds import AnswerKind, answer_kind

@@ -39,6 +39,21 @@ def test_all_active_case():
     assert neuron.loss([[1, 2], [3, 1]], [1, 2], [1, 2], 0) == sp.Rational(16 + 9, 2)
 
 
+def test_the_case_pulled_outside_the_sum_counts_every_sample():
+    # By hand: every sample counted, e = [1/2, -7/2]; dC/dw = (2/2)(1/2 [2, 1] - 7/2 [-1, 3])
+    # = [1 + 7/2, 1/2 - 21/2] = [9/2, -10]; dC/db = 1/2 - 7/2 = -3 (the wrong answer).
+    X, y, w = [[2, 1], [-1, 3]], [1, 0], [1, -1]
+    wrong = neuron.loss_gradient_case_outside(X, y, w, HALF)
+    assert wrong.dw == sp.Matrix([[sp.Rational(9, 2), -10]]) and wrong.db == -3
+    assert wrong.active == (True, False)  # the samples that really are active
+    floats = neuron.loss_gradient_case_outside(X, y, [1.0, -1.0], 0.5)
+    assert floats.dw.tolist() == [[4.5, -10.0]] and floats.db == -3.0
+    # With every sample active the two versions agree (the all-active case above, by hand).
+    both = [neuron.loss_gradient([[1, 2], [3, 1]], [1, 2], [1, 2], 0)]
+    both.append(neuron.loss_gradient_case_outside([[1, 2], [3, 1]], [1, 2], [1, 2], 0))
+    assert both[0].dw == both[1].dw == sp.Matrix([[13, 11]]) and both[0].db == both[1].db == 7
+
+
 def test_no_sample_active_gives_zero_gradient():
     g = neuron.loss_gradient([[1, 1], [2, 0]], [3, 1], [-1, -1], 0)
     assert g.dw == sp.zeros(1, 2) and g.db == 0 and g.active == (False, False)

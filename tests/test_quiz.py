@@ -6,6 +6,7 @@ import time
 
 import ipywidgets as widgets
 import pytest
+from strategies import generous_api_budget  # noqa: F401  (autouse: see its docstring)
 
 from mathkit import quiz as quiz_module
 from mathkit.exercises import EXERCISES, exercise

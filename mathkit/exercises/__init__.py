@@ -18,8 +18,10 @@ The expected answer is never typed twice: it is derived from the exercise's func
 variables by :func:`mathkit.jacobian` and :func:`mathkit.shape_case`, in the layout the prompt
 names. Numerator layout (the paper's): ``J[i, j] = ∂f_i/∂x_j``, m × n, row i is the gradient of
 f_i; denominator layout is the transpose, n × m. A flat list ``[a, b]`` is read as a row, as the
-paper writes ∇f = [a, b] and a column as [a, b]ᵀ; type a column as ``[[a], [b]]``. Products of
-variables need a sign or a space (``6x*y``, ``6x y``): ``6xy`` gets the parser's own hint.
+paper writes ∇f = [a, b] and a column as [a, b]ᵀ; type a column as ``[[a], [b]]``. An answer is
+read with the exercise's names (its variables and the symbols of its functions): a run of their
+one-letter names is their product, ``6xy`` and ``6yx`` are 6·x·y, and the feedback says how it was
+read ("Read as `6·x·y`"); function names need brackets (``sin x`` gets the parser's hint).
 
 :func:`check` reads the answer with the same safe parser as everything else (:mod:`mathkit.parse`),
 then compares entry by entry with :func:`equivalent` (symbolic, with a numeric fallback; never the
@@ -53,6 +55,7 @@ This is the transpose: you used denominator layout. Numerator layout has one row
 
 from __future__ import annotations
 
+from ..budget import within_budget
 from ..mistakes import Feedback
 from .catalog import (
     affine_neuron,
@@ -120,8 +123,13 @@ def exercises_for(notebook: str) -> tuple[Exercise, ...]:
     return found
 
 
+@within_budget
 def check(ex: Exercise | str, answer: str) -> Feedback:
     """Check a typed answer to an exercise (an :class:`Exercise` or its key).
+
+    Answers within :data:`mathkit.budget.DEFAULT_BUDGET` (1 s), like every public entry: past it,
+    :class:`mathkit.budget.TooSlow` (a ValueError); inside another budgeted call (the quiz
+    widget's) it shares that call's budget.
 
     The answer is read by :mod:`mathkit.parse` (never ``eval``); a text that cannot be read gives
     ``Feedback(correct=False, mistake="parse_error", message=<the parser's message>)``, never an

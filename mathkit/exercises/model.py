@@ -15,7 +15,7 @@ Matrix([[2, 8*y**7]])
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 import sympy as sp
@@ -23,11 +23,12 @@ import sympy as sp
 from ..calculus import Layout, as_functions, as_variables, check_layout
 from ..examples import example as catalog_example
 from ..mistakes import Feedback
-from ..parse import ParseError, symbol
+from ..parse import ParseError, reading, symbol
 from ..render import Formula
 from ..shapes import ShapeCase, shape_case
-from ..text import capitalized, text
+from ..text import capitalized, shortened, text
 from .kinds import AnswerKind, answer_kind
+from .kinds.base import names
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -159,4 +160,18 @@ def check(ex: Exercise, answer: str) -> Feedback:
         value = kind.read(ex, raw)
     except ParseError as error:
         return Feedback(False, capitalized(str(error)), "parse_error")
-    return kind.judge(ex, value)
+    feedback = kind.judge(ex, value)
+    read_as = _read_as(ex, raw) if kind.reads_formulas else None
+    if read_as is None:
+        return feedback
+    message = f"{feedback.message} (Read as `{shortened(read_as, 80)}`.)"
+    return replace(feedback, message=message, reading=read_as)
+
+
+def _read_as(ex: Exercise, raw: str) -> str | None:
+    """How the answer was read when a run of letters was read as a product of the exercise's
+    one-letter names (``6xy`` as ``6·x·y``), else None."""
+    try:
+        return reading(raw, names(ex))
+    except ParseError:  # read without the names (it uses another one): nothing was split
+        return None

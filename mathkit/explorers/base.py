@@ -17,6 +17,7 @@ import sympy as sp
 from .. import css
 from ..calculus import as_functions, as_variables, jacobian
 from ..examples import CATALOG
+from ..parse import ParseError, reading
 from ..shapes import ShapeCase, case_of
 from ..text import number
 from ..ui import (
@@ -88,6 +89,7 @@ class _Symbolic:
     entries: tuple[tuple[str, ...], ...]  # LaTeX of J's entries, numerator layout
     case: ShapeCase
     names: tuple[str, ...]  # the variables' names
+    reading: str | None = None  # the functions as read, when a run of letters was split (6·x·y)
 
 
 @lru_cache(maxsize=128)
@@ -110,7 +112,16 @@ def _symbolic(functions: str, variables: str) -> _Symbolic:
         entries,
         case,
         tuple(s.name for s in x),
+        _reading(functions, variables),
     )
+
+
+def _reading(functions: str, variables: str) -> str | None:
+    """How the functions were read with the variables given (``6xy`` as ``6·x·y``), else None."""
+    try:
+        return reading(functions, variables)
+    except ParseError:
+        return None
 
 
 def _point_for(names: Sequence[str], values: dict[str, float], default: float = 1.0):
@@ -150,6 +161,7 @@ class View:
     areas: dict[str, str]
     results: dict[str, Any]
     picture: Picture | None = None
+    reading: str | None = None  # the functions as read, when a run of letters was split
 
 
 def picture(draw: Callable[..., Any], *args: Any, field: str = "point") -> Picture:
@@ -197,12 +209,18 @@ class _Explorer(widgets.VBox):
         if self._draw is not None:
             self.plot = PlotArea()
             outputs.append(self.plot)
+        self.reading: str | None = None
+        self.reading_note = widgets.HTML(value="")  # "f read as 6·x·y": a caption, not an error
+        self.reading_note.add_class(css.READING)
+        self.reading_note.layout.display = "none"
         self.stale_note = widgets.HTML(value="")
         self.stale_note.add_class(css.STALE_NOTE)
         self.stale_note.layout.display = "none"
         self.outputs = widgets.VBox(outputs)
         self.outputs.add_class(css.OUTPUTS)
-        super().__init__([style(), *inputs, self.error_out, self.stale_note, self.outputs])
+        super().__init__(
+            [style(), *inputs, self.reading_note, self.error_out, self.stale_note, self.outputs]
+        )
         self.add_class(css.EXPLORER)
         self.add_class(f"mathkit-{self._name}-explorer")
 
@@ -240,7 +258,20 @@ class _Explorer(widgets.VBox):
             self._figure_args = view.picture.args
         for name, value in view.results.items():
             setattr(self, name, value)
+        self._show_reading(view.reading)
         self._shown = view
+
+    def _show_reading(self, read_as: str | None) -> None:
+        """Say how f was read when a run of letters was read as a product of the variables."""
+        self.reading = read_as
+        if read_as is None:
+            self.reading_note.value = ""
+            self.reading_note.layout.display = "none"
+            return
+        self.reading_note.value = (
+            f'<span role="status">f read as <code>{html.escape(read_as)}</code></span>'
+        )
+        self.reading_note.layout.display = None
 
     def _apply(self, compute: Callable[[], View]) -> bool:
         """Run ``compute`` within the budget and show its view; on any error keep the last good
@@ -270,6 +301,7 @@ class _Explorer(widgets.VBox):
         outcome = attempt(compute, budget=self.budget)
         if outcome.ok:  # else keep what is on screen
             self._show(outcome.value)
+            self._show_reading(None)  # the reading was of the last valid f, not the text typed
 
     def _mark_stale(self, stale: bool) -> None:
         shown = stale and self._shown is not None
@@ -291,6 +323,7 @@ class _Explorer(widgets.VBox):
         return f"<{type(self).__name__} {state}>"
 
     def _fail(self, message: str, field: str) -> None:
+        self._show_reading(None)
         self.error = message
         self.error_out.show(message)
         self._mark_stale(True)

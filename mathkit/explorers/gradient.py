@@ -92,6 +92,7 @@ def _gradient_state(
         },
         results={"result": grad, "value": g.reshape(1, 2)},
         picture=drawn,
+        reading=sym.reading,
     )
 
 

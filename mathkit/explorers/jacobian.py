@@ -112,6 +112,7 @@ def _jacobian_state(functions: str, variables: str, layout: str, values: dict[st
             "_names": sym.names,
             "_at": point,
         },
+        reading=sym.reading,
     )
 
 

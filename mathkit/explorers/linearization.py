@@ -103,6 +103,7 @@ def _linear_state(
             "shrinkage": shrink,
         },
         picture=drawn,
+        reading=sym.reading,
     )
 
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import sympy as sp
 
 from ...mistakes import MISTAKES, Feedback
+from ...parse import ParseError, parse
 from ...render import Formula
 from ...text import text
 
@@ -32,6 +33,8 @@ class AnswerKind:
     placeholder: ClassVar[str]
     #: Whether an exercise of this kind names the variable of one partial derivative (``wrt``).
     needs_wrt: ClassVar[bool] = False
+    #: Whether answers are formulas (read with the exercise's names; ``6xy`` echoed as read).
+    reads_formulas: ClassVar[bool] = False
     #: Mistake codes this kind adds to :data:`mathkit.mistakes.MISTAKES`, with what each means.
     mistakes: ClassVar[dict[str, str]] = {}
 
@@ -81,6 +84,31 @@ def answer_kind(name: str) -> AnswerKind:
         return KINDS[name]
     except KeyError:
         raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {name!r}") from None
+
+
+def names(ex: Exercise) -> list[sp.Symbol]:
+    """The exercise's known names, in a stable order: its variables and its functions' symbols.
+    An answer is read with these (``6xy`` is 6·x·y where x and y are among them)."""
+    return sorted(ex.allowed_symbols, key=sp.default_sort_key)
+
+
+def read_with_names(ex: Exercise, raw: str, reader=parse):
+    """``reader(raw, variables=<the exercise's names>)``: a run of their one-letter names is their
+    product (``6xy``, ``6yx``). A text that uses another name (``I``, a letter not in the exercise)
+    is read without them, so that judging can name it; if that fails too, the first error stands.
+
+    >>> from mathkit.exercises import exercise
+    >>> from mathkit.parse import parse_matrix
+    >>> read_with_names(exercise("gradients.3x2y"), "[6yx, 3x^2]", parse_matrix).T
+    Matrix([[6*x*y, 3*x**2]])
+    """
+    try:
+        return reader(raw, names(ex))
+    except ParseError as first:
+        try:
+            return reader(raw)
+        except ParseError:
+            raise first from None
 
 
 def unknown_names(ex: Exercise, value) -> Feedback | None:

@@ -10,10 +10,10 @@ import sympy as sp
 from ...calculus import jacobian
 from ...equivalence import equivalent
 from ...mistakes import Feedback, diagnose_partial
-from ...parse import ParseError, parse, parse_matrix
+from ...parse import ParseError, parse_matrix
 from ...render import Formula
 from ...text import of_text, shape_words, text, typed
-from .base import AnswerKind, unknown_names
+from .base import AnswerKind, read_with_names, unknown_names
 
 if TYPE_CHECKING:
     from ..model import Exercise
@@ -23,6 +23,7 @@ class ExpressionKind(AnswerKind):
     """∂f/∂v of a scalar f, compared with :func:`equivalent`; the variable is ``ex.wrt``."""
 
     name = "expression"
+    reads_formulas = True
     placeholder = "e.g. 3*x^2*y"
     needs_wrt = True
 
@@ -34,11 +35,11 @@ class ExpressionKind(AnswerKind):
     def read(self, ex: Exercise, raw: str):
         """One formula; ``[[a]]`` (a one-entry matrix) is read too, and judged by its shape."""
         try:
-            return parse(raw)
+            return read_with_names(ex, raw)
         except ParseError:
             if re.match(r"\s*\[\s*\[", raw):
                 try:
-                    return parse_matrix(raw)
+                    return read_with_names(ex, raw, parse_matrix)
                 except ParseError:
                     pass
             raise

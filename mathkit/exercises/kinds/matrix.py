@@ -15,10 +15,10 @@ import sympy as sp
 from ...calculus import jacobian
 from ...equivalence import equivalent
 from ...mistakes import Feedback, diagnose
-from ...parse import ParseError, parse, parse_matrix
+from ...parse import ParseError, parse_matrix
 from ...render import Formula, shape_text, show_jacobian
 from ...text import capitalized, layout_reason, shape_words, text, typed
-from .base import AnswerKind, unknown_names
+from .base import AnswerKind, read_with_names, unknown_names
 
 if TYPE_CHECKING:
     from ..model import Exercise
@@ -28,14 +28,15 @@ class MatrixKind(AnswerKind):
     """∂f/∂x as a matrix in ``ex.layout``, compared entry by entry with :func:`equivalent`."""
 
     name = "matrix"
+    reads_formulas = True
     placeholder = "e.g. [a, b] for a row, [[a, b], [c, d]] for a matrix"
 
     def read(self, ex: Exercise, raw: str) -> sp.Matrix:
         """``[[a, b], [c, d]]`` as typed, a flat ``[a, b]`` as a row, one expression as 1 × 1."""
-        M = parse_matrix(raw)
+        M = read_with_names(ex, raw, parse_matrix)
         if M.cols == 1 and M.rows > 1:
             try:
-                parse(raw)  # succeeds for a flat list, refuses a list of lists
+                read_with_names(ex, raw)  # succeeds for a flat list, refuses a list of lists
             except ParseError:
                 return M
             return M.T
