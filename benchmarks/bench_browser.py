@@ -4,7 +4,8 @@
     .venv/bin/python benchmarks/bench_browser.py --repeats 30    # more latency samples
     .venv/bin/python benchmarks/bench_browser.py --screenshots docs/screenshots
 
-Uses the same helpers as the browser tests (tests/browser/browser_helpers.py and learner.py):
+Uses the same helpers as the browser tests (tests/browser/: servers, chromium, jupyterlab_page,
+voila_page, widgets, latency):
 one JupyterLab on a free loopback port with temporary HOME and Jupyter directories, serving a
 temporary copy of notebooks/ and the generated explorer notebook, then Voilà. It prints
 
@@ -31,8 +32,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
 
-import browser_helpers as bh  # noqa: E402
+import chromium as ch  # noqa: E402
+import jupyterlab_page as jl  # noqa: E402
+import latency  # noqa: E402
 import learner  # noqa: E402
+import notebook_files as nf  # noqa: E402
+import servers  # noqa: E402
+import voila_page  # noqa: E402
+import widgets  # noqa: E402
 
 SCREENSHOT_VIEWPORT = {"width": 960, "height": 900}
 
@@ -55,52 +62,52 @@ def seconds_line(name: str, seconds: float) -> str:
 
 def bench_lab(browser, root: Path, work: Path, repeats: int) -> list[str]:
     out = []
-    with bh.jupyter_lab(root, work / "lab") as lab:
+    with servers.jupyter_lab(root, work / "lab") as lab:
         out.append(seconds_line("JupyterLab start (until /api/status)", lab.started_in))
-        for path in bh.notebook_paths(root / "notebooks"):
-            page = bh.new_page(browser)
+        for path in nf.notebook_paths(root / "notebooks"):
+            page = ch.new_page(browser)
             try:
-                opened = bh.open_notebook(page, lab, f"notebooks/{path.name}")
-                ran = bh.run_all_cells(page)
-                problems = bh.wait_until_settled(page, bh.read_cells(path))
+                opened = jl.open_notebook(page, lab, f"notebooks/{path.name}")
+                ran = jl.run_all_cells(page)
+                problems = jl.wait_until_settled(page, nf.read_cells(path))
                 note = "" if not problems else f"  ({len(problems)} problem(s): {problems[0]})"
                 out.append(seconds_line(f"Lab open {path.name}", opened))
                 out.append(seconds_line(f"Lab run all {path.name}", ran) + note)
             finally:
                 page.context.close()
-                bh.shutdown_kernels(lab)
-        page = bh.new_page(browser)
+                servers.shutdown_kernels(lab)
+        page = ch.new_page(browser)
         try:
-            bh.open_notebook(page, lab, learner.SCRATCH)
-            out.append(seconds_line("Lab run all (explorer notebook)", bh.run_all_cells(page)))
-            learner.wait_for_explorers(page)
-            ms = learner.measure_latency(page, repeats)
+            jl.open_notebook(page, lab, nf.SCRATCH)
+            out.append(seconds_line("Lab run all (explorer notebook)", jl.run_all_cells(page)))
+            widgets.wait_for_explorers(page)
+            ms = latency.measure_latency(page, repeats)
             out.append(latency_line("keystroke -> Jacobian typeset (JupyterLab)", ms))
         finally:
             page.context.close()
-            bh.shutdown_kernels(lab)
+            servers.shutdown_kernels(lab)
     return out
 
 
 def bench_voila(browser, root: Path, work: Path, repeats: int, shots: Path | None) -> list[str]:
     out = []
-    with bh.voila(root / "notebooks", work / "voila-notebooks") as server:
+    with servers.voila(root / "notebooks", work / "voila-notebooks") as server:
         out.append(seconds_line("Voilà start (folder)", server.started_in))
-        for path in bh.notebook_paths(root / "notebooks"):
-            page = bh.new_page(browser)
+        for path in nf.notebook_paths(root / "notebooks"):
+            page = ch.new_page(browser)
             try:
-                seconds, _ = bh.open_voila(page, f"{server.url}voila/render/{path.name}")
+                seconds, _ = voila_page.open_voila(page, f"{server.url}voila/render/{path.name}")
                 out.append(seconds_line(f"Voilà render {path.name}", seconds))
             finally:
                 page.context.close()
-    with bh.voila(root / learner.SCRATCH, work / "voila-app") as server:
+    with servers.voila(root / nf.SCRATCH, work / "voila-app") as server:
         out.append(seconds_line("Voilà start (one notebook)", server.started_in))
-        page = bh.new_page(browser)
+        page = ch.new_page(browser)
         try:
-            seconds, _ = bh.open_voila(page, server.url)
+            seconds, _ = voila_page.open_voila(page, server.url)
             out.append(seconds_line("Voilà render (explorer notebook)", seconds))
-            learner.wait_for_explorers(page)
-            ms = learner.measure_latency(page, repeats)
+            widgets.wait_for_explorers(page)
+            ms = latency.measure_latency(page, repeats)
             out.append(latency_line("keystroke -> Jacobian typeset (Voilà)", ms))
         finally:
             page.context.close()
@@ -109,7 +116,7 @@ def bench_voila(browser, root: Path, work: Path, repeats: int, shots: Path | Non
     return out
 
 
-def reference_screenshots(browser, server: bh.Server, folder: Path) -> list[str]:
+def reference_screenshots(browser, server: servers.Server, folder: Path) -> list[str]:
     """One PNG per explorer and one of an exercise after a wrong answer, from a fresh app page."""
     folder.mkdir(parents=True, exist_ok=True)
     context = browser.new_context(viewport=SCREENSHOT_VIEWPORT, device_scale_factor=1)
@@ -117,16 +124,16 @@ def reference_screenshots(browser, server: bh.Server, folder: Path) -> list[str]
     page.route("https://cdn.jsdelivr.net/**", lambda route: route.abort())
     saved = []
     try:
-        bh.open_voila(page, server.url)
-        learner.wait_for_explorers(page)
-        for name in learner.EXPLORERS:
-            box = learner.explorer(page, name)
+        voila_page.open_voila(page, server.url)
+        widgets.wait_for_explorers(page)
+        for name in nf.EXPLORERS:
+            box = widgets.explorer(page, name)
             box.scroll_into_view_if_needed()
             path = folder / f"{name}-explorer.png"
             box.screenshot(path=str(path))
             saved.append(path)
-        quiz = page.locator(f".mathkit-exercise-{learner.EXERCISE.replace('.', '-')}").first
-        learner.type_text(quiz.locator(".mathkit-answer input").first, learner.WRONG_ANSWER)
+        quiz = page.locator(f".mathkit-exercise-{nf.EXERCISE.replace('.', '-')}").first
+        widgets.type_text(quiz.locator(".mathkit-answer input").first, learner.WRONG_ANSWER)
         quiz.locator(".mathkit-incorrect").first.wait_for()
         path = folder / "exercise-feedback.png"
         quiz.screenshot(path=str(path))
@@ -143,17 +150,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-voila", action="store_true", help="JupyterLab only")
     args = parser.parse_args(argv)
 
-    executable = bh.find_chromium()
+    executable = ch.find_chromium()
     if executable is None:
-        print(f"bench_browser: skipped ({bh.NO_CHROMIUM})")
+        print(f"bench_browser: skipped ({ch.NO_CHROMIUM})")
         return 0
     start = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="bench-browser-") as tmp:
         work = Path(tmp)
         root = work / "root"
-        bh.copy_notebooks(root)
-        learner.write_explorer_notebook(root / learner.SCRATCH)
-        with bh.chromium(executable) as browser:
+        nf.copy_notebooks(root)
+        nf.write_explorer_notebook(root / nf.SCRATCH)
+        with ch.chromium(executable) as browser:
             lines = bench_lab(browser, root, work, args.repeats)
             if not args.skip_voila:
                 shots = args.screenshots.resolve() if args.screenshots else None

@@ -23,6 +23,7 @@ from .budget import within_budget
 from .calculus import FunctionLike, VariablesLike, as_functions, as_variables, jacobian
 from .corners import CORNER_TOL, corner_nodes
 from .samples import box_points
+from .text import wrapped_text_html
 
 DEFAULT_STEP = 1e-6
 DEFAULT_TOL = 1e-5
@@ -56,6 +57,9 @@ class JacobianCheck:
             lines.append(f"    analytic {_fmt(a)}")
             lines.append(f"    numeric  {_fmt(n)}")
         return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        return wrapped_text_html(repr(self))
 
 
 def _fmt(a: np.ndarray) -> str:

@@ -145,6 +145,10 @@ def area(name: str) -> str:
     return f"mathkit-{name}"
 
 
+# Every widget has a margin (ipywidgets: --jp-widgets-margin, 2 px on each side) outside its
+# width: a widget as wide as its box ("100%") would end 4 px past the box's edge (and make the
+# box scroll). Full width is the box's width less both margins.
+_FULL = "calc(100% - 2 * var(--jp-widgets-margin, 2px))"
 _FOCUS = "3px solid var(--jp-brand-color1, #1A5FB4)"
 
 # The figure rules alone: also carried by each figure a notebook shows (plots.with_alt), which
@@ -158,28 +162,36 @@ body[data-jp-theme-light="false"] .{FIGURE} img {{
   border-radius: 4px; box-sizing: border-box; }}
 """
 
+# MathJax keeps a copy of each formula as MathML for screen readers (<mjx-assistive-mml>),
+# clipped to nothing but laid out at its own width from the formula's left edge: near the end
+# of a line it reached past its box and made an exercise box scroll sideways. It is held to
+# the formula's width (it is clipped anyway) by the mjx-assistive-mml rule below.
 STYLESHEET = f"""
 <style>
 .{INVALID} input, .{INVALID} textarea, .{INVALID}.widget-box {{
   outline: 2px solid var(--jp-error-color1, #D55E00); outline-offset: 1px; }}
 .{ERROR} {{ color: var(--jp-error-color1, #D55E00); font-weight: 600; }}
-.{EXPLORER}, .{EXERCISE} {{ max-width: 100%; min-width: 0; box-sizing: border-box; }}
+.{EXPLORER}, .{EXERCISE} {{ max-width: {_FULL}; min-width: 0; box-sizing: border-box; }}
 .{EXPLORER} .widget-html-content, .{EXPLORER} .widget-htmlmath-content,
 .{EXERCISE} .widget-html-content, .{EXERCISE} .widget-htmlmath-content {{
   white-space: normal; overflow-wrap: break-word; word-break: normal; hyphens: none;
   line-height: 1.4; min-width: 0; max-width: 100%; }}
-.{MATH} {{ max-width: 100%; min-width: 0; overflow: visible; }}
+.{MATH} {{ max-width: {_FULL}; min-width: 0; overflow: visible; }}
 .{SCROLL} {{ max-width: 100%; overflow-x: auto; overflow-y: hidden; padding: 2px 0; }}
 .{CAPTION}, .{FIGURE} figcaption {{ font-size: inherit;
   color: var(--jp-content-font-color1, #1A1A1A); white-space: normal; }}
-.{PLOT}, .{PLOT} .widget-html-content {{ max-width: 100%; min-width: 0; height: auto; }}
+.{PLOT} {{ max-width: {_FULL}; min-width: 0; height: auto; }}
+.{PLOT} .widget-html-content {{ max-width: 100%; min-width: 0; height: auto; }}
 .{PLOT} img, .{FIGURE} img {{ background: #FFFFFF; max-width: 100%; height: auto; }}
 .{ROW}, .{POINT}.widget-hbox, .{WEIGHTS}, .{SIZES}, .{EXERCISE} .widget-hbox {{
   flex-wrap: wrap; }}
-.{EXPLORER} .widget-slider, .{EXPLORER} .widget-text {{ max-width: 100%; min-width: 0; }}
+.{EXPLORER} .jupyter-widgets, .{EXERCISE} .jupyter-widgets {{ max-width: {_FULL}; }}
+.{EXPLORER} .widget-slider, .{EXPLORER} .widget-text, .{EXERCISE} .widget-text {{
+  max-width: {_FULL}; min-width: 0; }}
 .{EXPLORER} .widget-toggle-buttons .widget-toggle-button, .{EXERCISE} .widget-button {{
   width: auto; min-width: max-content; overflow: visible; text-overflow: clip; }}
 .{EXPLORER} .widget-toggle-buttons {{ flex-wrap: wrap; max-width: 100%; }}
+.{EXPLORER} mjx-assistive-mml, .{EXERCISE} mjx-assistive-mml {{ max-width: 100%; }}
 .{STALE} {{ opacity: 0.55; }}
 .{STALE_NOTE} {{ font-style: italic; color: var(--jp-content-font-color1, #1A1A1A); }}
 .{EXPLORER} :focus-visible, .{EXERCISE} :focus-visible, .{SCROLL}:focus-visible,

@@ -527,7 +527,8 @@ def linearization_figure(
         f"Three panels for the map {name}. Left: a grid on the plane with a small square of side "
         f"{_num(size)} around p = {_vec(p)}. Middle: the grid and the square after F, bent into "
         f"curves. Right: close-up of F(square) (solid) and its image under the linear map "
-        f"q ↦ F(p) + {used}(q − p), a parallelogram (dashed); the largest gap between them is "
-        f"{_num(gap)}."
+        # a word joiner keeps "J(p)(q − p)" whole: a line may otherwise break between ")("
+        f"q ↦ F(p) + {used}\u2060(q − p), a parallelogram (dashed); the largest gap between "
+        f"them is {_num(gap)}."
     )
     return fig

@@ -79,10 +79,36 @@ from .exercises import Exercise, check, exercise, exercises_for
 from .mistakes import Feedback
 from .ui import ErrorLine, as_input, attempt, mark_invalid, math_area, scroll_region, style
 
+_INLINE_MATH = re.compile(r"(?<![$\\])\$(?!\$)([^$]+?)\$")
+_OPEN, _CLOSE = "{([", "})]"
+_SHORT = 24  # characters of LaTeX: a formula this short stays whole ($n = 3$)
+
+
+def _breakable(latex: str) -> str:
+    r"""One inline formula as several, split after each ``=`` outside any bracket, so that a
+    long chain ``a = b = c`` may wrap between its parts on a narrow screen (MathJax does not
+    break a line inside an inline formula). A short formula stays whole.
+
+    >>> _breakable(r"z = \max(0, a = b) = w_1x_1 + b")
+    '$z =$ $\\max(0, a = b) =$ $w_1x_1 + b$'
+    """
+    if len(latex) <= _SHORT:
+        return f"${latex}$"
+    parts, depth, start = [], 0, 0
+    for i, char in enumerate(latex):
+        depth += (char in _OPEN) - (char in _CLOSE)
+        if char == "=" and depth == 0 and latex[i - 1 : i] != "\\":
+            parts.append(latex[start : i + 1].strip())
+            start = i + 1
+    parts.append(latex[start:].strip())
+    return " ".join(f"${part}$" for part in parts if part)
+
 
 def _inline_markup(text: str) -> str:
-    """Escape HTML, then ``**bold**`` -> <b>, ```code``` -> <code>; LaTeX is left for MathJax."""
+    """Escape HTML, then ``**bold**`` -> <b>, ```code``` -> <code>; LaTeX is left for MathJax
+    (each inline formula split after its top-level ``=`` signs, see :func:`_breakable`)."""
     out = html.escape(text, quote=False)
+    out = _INLINE_MATH.sub(lambda m: _breakable(m.group(1)), out)
     out = re.sub(r"\*\*(.+?)\*\*", r"<b>\1</b>", out)
     return re.sub(r"`([^`]+)`", r"<code>\1</code>", out)
 

@@ -1,7 +1,10 @@
 """LaTeX for results, with the layout and the shape always named.
 
-A :class:`Formula` displays as typeset math in Jupyter (``_repr_latex_``) and as readable plain text
-elsewhere, so a notebook cell can show it and nbval can compare it.
+A :class:`Formula` displays as typeset math in Jupyter and as readable plain text elsewhere, so a
+notebook cell can show it and nbval can compare it. Its HTML (``_repr_html_``, what JupyterLab and
+Voilà show for a trusted output) puts the displayed formula in its own box that scrolls sideways
+when the formula is wider than the output and that the keyboard can reach (:func:`math_region`); its
+``_repr_latex_`` is the fallback for untrusted outputs and LaTeX-only front ends.
 
 >>> print(jacobian_latex(sp.Matrix([[1, 2]]), "numerator"))
 \\frac{\\partial f}{\\partial \\mathbf{x}} = \\left[\\begin{matrix}1 & 2\\end{matrix}\\right] \
@@ -10,6 +13,7 @@ elsewhere, so a notebook cell can show it and nbval can compare it.
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 
 import sympy as sp
@@ -27,10 +31,39 @@ class Formula:
     def _repr_latex_(self) -> str:
         return f"$\\displaystyle {self.latex}$"
 
+    def _repr_html_(self) -> str:
+        return math_region(self.latex, self.text)
+
     def __repr__(self) -> str:
         return self.text
 
     __str__ = __repr__
+
+
+MATH_REGION_CLASS = "mathkit-math-region"
+_REGION_STYLE = "overflow-x:auto;overflow-y:hidden;max-width:100%;padding:2px 0"
+_LABEL_CHARS = 80
+
+
+def math_region(latex: str, text: str) -> str:
+    r"""Displayed math (``$$latex$$``) in a box the keyboard can reach and scroll.
+
+    ``tabindex="0"``, ``role="region"`` and an ``aria-label`` from the formula's plain ``text``
+    (first line, at most 80 characters); the styles are inline, so the box scrolls a wide formula
+    sideways on any page, without mathkit's widget stylesheet. LaTeX and text are HTML-escaped.
+
+    >>> math_region(r"a < b", "a < b")  # doctest: +NORMALIZE_WHITESPACE
+    '<div class="mathkit-math-region" tabindex="0" role="region" aria-label="formula: a &lt; b"
+    style="overflow-x:auto;overflow-y:hidden;max-width:100%;padding:2px 0">$$a &lt; b$$</div>'
+    """
+    label = text.strip().splitlines()[0] if text.strip() else "formula"
+    if len(label) > _LABEL_CHARS:
+        label = label[: _LABEL_CHARS - 1].rstrip() + "…"
+    return (
+        f'<div class="{MATH_REGION_CLASS}" tabindex="0" role="region" '
+        f'aria-label="formula: {html.escape(label)}" style="{_REGION_STYLE}">'
+        f"$${html.escape(latex, quote=False)}$$</div>"
+    )
 
 
 def shape_text(shape: tuple[int, int]) -> str:

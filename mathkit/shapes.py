@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from .budget import within_budget
 from .calculus import FunctionLike, Layout, VariablesLike, as_functions, as_variables, check_layout
-from .text import counted, per_axis
+from .text import counted, per_axis, wrapped_text_html
 
 _NAMES = {
     ("scalar", "scalar"): "scalar function of a scalar",
@@ -84,6 +84,9 @@ class ShapeCase:
 
     def __str__(self) -> str:
         return self.explanation
+
+    def _repr_html_(self) -> str:
+        return wrapped_text_html(self.explanation)
 
 
 @within_budget

@@ -17,6 +17,7 @@ Every sentence a learner reads about a layout is built here, once:
 
 from __future__ import annotations
 
+import html
 import re
 
 import sympy as sp
@@ -194,3 +195,22 @@ def per_axis(layout: str, m: int | None = None, n: int | None = None) -> str:
 def layout_reason(layout: str, m: int, n: int) -> str:
     """ "numerator layout has one row per function (m = 2) and one column per variable (n = 2)"."""
     return f"{check_layout(layout)} layout has {per_axis(layout, m, n)}"
+
+
+def wrapped_text_html(words: str) -> str:
+    """Plain text as HTML that keeps its lines and indents but wraps long lines between words.
+
+    JupyterLab shows plain-text outputs in a ``<pre>`` that breaks words anywhere
+    (``word-break: break-all``); this box wraps at spaces only (a word longer than the line
+    may break, rather than run past the output's edge). The text is HTML-escaped.
+
+    >>> shown = wrapped_text_html("a < b")
+    >>> shown.endswith(">a &lt; b</div>"), "white-space:pre-wrap;word-break:normal" in shown
+    (True, True)
+    """
+    style = (
+        "white-space:pre-wrap;word-break:normal;overflow-wrap:break-word;"
+        "font-family:var(--jp-code-font-family, monospace);"
+        "font-size:var(--jp-code-font-size, inherit);line-height:1.4"
+    )
+    return f'<div class="mathkit-text" style="{style}">{html.escape(words, quote=False)}</div>'

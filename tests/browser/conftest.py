@@ -10,8 +10,15 @@
   them first puts the explorer it uses into the state it needs.)
 - ``lab_page`` is a ``page`` whose kernels are deleted through the REST API afterwards.
 - On a failure, screenshots of the page and of each explorer go to test-output/screenshots/.
+- Tests listed in ``known_defects.py`` are strict xfails, each with its defect as the reason.
 - Timings (server start, run-all per notebook, keystroke -> render latency) are collected in
   ``timings`` and printed at the end of the run (they are not assertions).
+- ``axe`` scans a page with axe-core and records what it found; the table of every violation
+  (rule, impact, count, page) is printed at the end of the run and written to
+  test-output/axe.md. Tests fail on serious and critical violations only.
+- ``size`` is each screen of :data:`layout.SIZES` (800 px wide; a projector at 150 %); ``fit``
+  checks a page at a size and records what does not fit: the table (kind, count, page, size,
+  first example) is printed at the end of the run and written to test-output/fit.md.
 """
 
 from __future__ import annotations
@@ -22,9 +29,19 @@ import statistics
 from collections import defaultdict
 from pathlib import Path
 
-import browser_helpers as bh
-import learner
+import accessibility
+import chromium as ch
+import known_defects
+import layout
+import notebook_files as nf
+import problems as pb
 import pytest
+import servers
+
+
+def pytest_collection_modifyitems(items):
+    """Known defects (``known_defects.py``): strict xfails, one exact test id each."""
+    known_defects.mark(items)
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -36,14 +53,14 @@ def pytest_runtest_makereport(item, call):
     if report.when != "call" or not report.failed:
         return
     values = list(getattr(item, "funcargs", {}).values())
-    pages = [value for value in values if bh.is_page(value)]
-    pages += [value.page for value in values if bh.is_page(getattr(value, "page", None))]
+    pages = [value for value in values if ch.is_page(value)]
+    pages += [value.page for value in values if ch.is_page(getattr(value, "page", None))]
     name = re.sub(r"[^\w.-]+", "_", item.nodeid.split("::", 1)[-1])[:120]
     saved = []
     for i, page in enumerate(dict.fromkeys(pages)):
-        saved += bh.save_failure_evidence(page, bh.SCREENSHOTS, name if i == 0 else f"{name}-{i}")
+        saved += ch.save_failure_evidence(page, ch.SCREENSHOTS, name if i == 0 else f"{name}-{i}")
     if saved:
-        listing = "\n".join(str(path.relative_to(bh.ROOT)) for path in saved)
+        listing = "\n".join(str(path.relative_to(servers.ROOT)) for path in saved)
         report.sections.append(("screenshots", listing))
 
 
@@ -56,12 +73,88 @@ def timings() -> dict[str, list[float]]:
     return _TIMINGS
 
 
+AXE_REPORT = servers.ROOT / "test-output" / "axe.md"
+_AXE_FOUND: list[accessibility.Violation] = []
+_AXE_PAGES: list[str] = []
+
+
+@pytest.fixture(scope="session")
+def axe():
+    """``axe(page, name, context=None)``: scan ``page`` with axe-core, record the violations
+    for the session's table, and return them."""
+
+    def scan(page, name: str, context: dict | None = None) -> list[accessibility.Violation]:
+        found = accessibility.scan(page, name, context)
+        _AXE_PAGES.append(name)
+        _AXE_FOUND.extend(found)
+        return found
+
+    return scan
+
+
+FIT_REPORT = servers.ROOT / "test-output" / "fit.md"
+_FIT_FOUND: list[tuple[str, str, pb.Problem]] = []  # (page, size, problem)
+_FIT_PAGES: list[str] = []
+
+
+@pytest.fixture(scope="session")
+def fit():
+    """``fit(page, name, size, voila=False)``: resize to ``size``, return what does not fit
+    (:func:`layout.at_size`) and record it for the session's table."""
+
+    def check(page, name: str, size: layout.Size, voila: bool = False) -> list[pb.Problem]:
+        found = layout.at_size(page, size, voila=voila)
+        _FIT_PAGES.append(f"{name} at {size.name}")
+        _FIT_FOUND.extend((name, size.name, problem) for problem in found)
+        return found
+
+    return check
+
+
+def fit_table() -> str:
+    """Markdown: how many problems of each kind, by page and size; then the first of each."""
+    counts: dict[tuple[str, str, str], int] = defaultdict(int)
+    first: dict[tuple[str, str, str], pb.Problem] = {}
+    for name, size, problem in _FIT_FOUND:
+        key = (problem.kind, name, size)
+        counts[key] += 1
+        first.setdefault(key, problem)
+    lines = ["| kind | count | page | size | first |", "|---|---|---|---|---|"]
+    for (kind, name, size), n in sorted(counts.items()):
+        text = first[(kind, name, size)].text.replace("|", "\\|")
+        shown = text if len(text) <= 110 else text[:107] + "..."
+        lines.append(f"| {kind} | {n} | {name} | {size} | {shown} |")
+    return "\n".join(lines)
+
+
+@pytest.fixture(params=layout.SIZES, ids=lambda size: size.name)
+def size(request) -> layout.Size:
+    return request.param
+
+
 def pytest_terminal_summary(terminalreporter):
-    if not _TIMINGS:
-        return
-    terminalreporter.section("browser timings")
-    for line in summarize(_TIMINGS):
-        terminalreporter.write_line(line)
+    if _TIMINGS:
+        terminalreporter.section("browser timings")
+        for line in summarize(_TIMINGS):
+            terminalreporter.write_line(line)
+    if _FIT_PAGES:
+        body = fit_table() if _FIT_FOUND else "Everything fits."
+        FIT_REPORT.parent.mkdir(parents=True, exist_ok=True)
+        FIT_REPORT.write_text(
+            "# What does not fit\n\nChecked: " + ", ".join(_FIT_PAGES) + ".\n\n" + body + "\n",
+            encoding="utf-8",
+        )
+        terminalreporter.section("fit at 800 px and on the projector: what remains")
+        for line in body.splitlines():
+            terminalreporter.write_line(line)
+        terminalreporter.write_line(f"(written to {FIT_REPORT.relative_to(servers.ROOT)})")
+    if _AXE_PAGES:
+        path = accessibility.write_report(_AXE_FOUND, _AXE_PAGES, AXE_REPORT)
+        terminalreporter.section("axe-core: what remains")
+        body = accessibility.table(_AXE_FOUND) if _AXE_FOUND else "No violation."
+        for line in body.splitlines():
+            terminalreporter.write_line(line)
+        terminalreporter.write_line(f"(written to {path.relative_to(servers.ROOT)})")
 
 
 def summarize(timings: dict[str, list[float]]) -> list[str]:
@@ -83,17 +176,17 @@ def summarize(timings: dict[str, list[float]]) -> list[str]:
 
 @pytest.fixture(scope="session")
 def chromium_path() -> str:
-    path = bh.find_chromium()
+    path = ch.find_chromium()
     if path is None:
         if os.environ.get("CI"):
-            pytest.fail(bh.NO_CHROMIUM)
-        pytest.skip(bh.NO_CHROMIUM)
+            pytest.fail(ch.NO_CHROMIUM)
+        pytest.skip(ch.NO_CHROMIUM)
     return path
 
 
 @pytest.fixture(scope="session")
 def browser(chromium_path):
-    with bh.chromium(chromium_path) as browser:
+    with ch.chromium(chromium_path) as browser:
         yield browser
 
 
@@ -101,15 +194,15 @@ def browser(chromium_path):
 def lab_root(tmp_path_factory) -> Path:
     """A temporary copy of notebooks/ and the generated explorer notebook, served by Lab."""
     root = tmp_path_factory.mktemp("lab-root")
-    bh.copy_notebooks(root)
-    learner.write_explorer_notebook(root / learner.SCRATCH)
-    learner.write_broken_notebook(root / learner.BROKEN)
+    nf.copy_notebooks(root)
+    nf.write_explorer_notebook(root / nf.SCRATCH)
+    nf.write_broken_notebook(root / nf.BROKEN)
     return root
 
 
 @pytest.fixture(scope="session")
 def lab(chromium_path, lab_root, tmp_path_factory, timings):
-    with bh.jupyter_lab(lab_root, tmp_path_factory.mktemp("lab-work")) as server:
+    with servers.jupyter_lab(lab_root, tmp_path_factory.mktemp("lab-work")) as server:
         timings["JupyterLab start (s)"].append(server.started_in)
         yield server
 
@@ -117,7 +210,7 @@ def lab(chromium_path, lab_root, tmp_path_factory, timings):
 @pytest.fixture
 def page(browser):
     """A fresh browser context and page for one test."""
-    page = bh.new_page(browser)
+    page = ch.new_page(browser)
     yield page
     page.context.close()
 
@@ -126,4 +219,4 @@ def page(browser):
 def lab_page(page, lab):
     """A page for JupyterLab; the kernels it started are shut down afterwards."""
     yield page
-    bh.shutdown_kernels(lab)
+    servers.shutdown_kernels(lab)

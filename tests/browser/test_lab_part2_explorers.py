@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import re
 
-import browser_helpers as bh
-import learner
+import chromium as ch
+import jupyterlab_page as jl
+import notebook_files as nf
 import pytest
+import servers
+import widgets
 from nbformat.v4 import new_code_cell, new_markdown_cell
 from playwright.sync_api import expect
 
@@ -30,51 +33,51 @@ def write_part2_notebook(path):
         new_code_cell('mk.explorers.chain_stepper("sin(x^2)")'),
         new_code_cell('mk.explorers.training_explorer("1d")'),
     ]
-    return learner._write_notebook(cells, path)
+    return nf._write_notebook(cells, path)
 
 
 @pytest.fixture(scope="module")
 def part2(browser, lab, lab_root, timings):
     """The generated Part-2 notebook, open in JupyterLab with all its cells run."""
     write_part2_notebook(lab_root / PART2)
-    page = bh.new_page(browser)
+    page = ch.new_page(browser)
     try:
-        bh.open_notebook(page, lab, PART2)
-        timings["run all cells: Part-2 explorer notebook (s)"].append(bh.run_all_cells(page))
-        learner.wait_for_explorers(page, NAMES)
+        jl.open_notebook(page, lab, PART2)
+        timings["run all cells: Part-2 explorer notebook (s)"].append(jl.run_all_cells(page))
+        widgets.wait_for_explorers(page, NAMES)
         yield page
     finally:
         page.context.close()
-        bh.shutdown_kernels(lab)
+        servers.shutdown_kernels(lab)
 
 
 def test_part2_explorers_render_without_problems(part2, lab_root):
-    problems = bh.wait_until_settled(part2, bh.read_cells(lab_root / PART2))
+    problems = jl.wait_until_settled(part2, nf.read_cells(lab_root / PART2))
     assert not problems, "\n".join(problems)
 
 
 def test_typing_into_the_vector_explorer(part2):
-    box = learner.explorer(part2, "vector")
+    box = widgets.explorer(part2, "vector")
     closed = box.locator(".mathkit-closed_form").first
     jacobian = box.locator(".mathkit-jacobian").first
     expect(closed).to_contain_text("it is diag(x), 3 × 3")
-    learner.type_text(learner.text_input(box, "mathkit-function"), "w · x")
+    widgets.type_text(widgets.text_input(box, "mathkit-function"), "w · x")
     expect(closed).to_contain_text("it is xᵀ, 1 × 3")
-    learner.wait_matrix_shape(jacobian, 1, 3)
-    good = learner.rendered_matrix(jacobian)
-    learner.type_text(learner.text_input(box, "mathkit-function"), "w * x")
+    widgets.wait_matrix_shape(jacobian, 1, 3)
+    good = widgets.rendered_matrix(jacobian)
+    widgets.type_text(widgets.text_input(box, "mathkit-function"), "w * x")
     error = box.locator(".mathkit-error")
     expect(error).to_be_visible()
     expect(error).to_contain_text("w ⊗ x")
     expect(box.locator(".mathkit-stale-note")).to_contain_text("showing the last valid formula")
-    assert learner.rendered_matrix(jacobian) == good
-    learner.type_text(learner.text_input(box, "mathkit-function"), "w ⊗ x")
+    assert widgets.rendered_matrix(jacobian) == good
+    widgets.type_text(widgets.text_input(box, "mathkit-function"), "w ⊗ x")
     expect(error).to_be_hidden()
-    learner.wait_matrix_shape(jacobian, 3, 3)
+    widgets.wait_matrix_shape(jacobian, 3, 3)
 
 
 def test_stepping_the_chain_stepper(part2):
-    box = learner.explorer(part2, "chain")
+    box = widgets.explorer(part2, "chain")
     steps = box.locator(".mathkit-intermediates").first
     box.locator(".mathkit-example select").first.select_option("x + x^2")
     expect(steps).to_contain_text("total-derivative chain rule")
@@ -84,9 +87,9 @@ def test_stepping_the_chain_stepper(part2):
     expect(inputs).to_have_count(3)
     feedback = box.locator(".mathkit-verdict").first
     for k, text in enumerate(["1", "2x", "2x"]):
-        learner.type_text(inputs.nth(k), text)
+        widgets.type_text(inputs.nth(k), text)
     expect(feedback).to_contain_text("leaves out the term ∂y/∂x = 1")
-    learner.type_text(inputs.nth(2), "2x + 1")
+    widgets.type_text(inputs.nth(2), "2x + 1")
     expect(feedback).to_contain_text("✓ every factor is right")
 
 
@@ -100,7 +103,7 @@ def _loss(box) -> tuple[int, float]:
 
 
 def test_pressing_step_lowers_the_loss(part2):
-    box = learner.explorer(part2, "training")
+    box = widgets.explorer(part2, "training")
     summary = box.locator(".mathkit-summary").first
     expect(summary).to_contain_text("After 0 step(s)")
     steps, start = _loss(box)

@@ -9,14 +9,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import browser_helpers as bh
+import accessibility
+import chromium as ch
+import focus
+import latency
+import layout
 import learner
+import notebook_files as nf
+import problems as pb
 import pytest
+import servers
+import voila_page
+import widgets
 
 # A hung server, browser or kernel fails the test (with a traceback) instead of stalling CI.
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
 
-NOTEBOOKS = [path.name for path in bh.notebook_paths()] or [
+NOTEBOOKS = [path.name for path in nf.notebook_paths()] or [
     pytest.param("none", marks=pytest.mark.skip(reason="notebooks/ has no notebooks yet"))
 ]
 
@@ -25,8 +34,8 @@ NOTEBOOKS = [path.name for path in bh.notebook_paths()] or [
 def explorer_app(chromium_path, tmp_path_factory, timings):
     """``voila scratch/explorers.ipynb`` on a copy of the generated explorer notebook."""
     root = tmp_path_factory.mktemp("voila-app")
-    notebook = learner.write_explorer_notebook(root / learner.SCRATCH)
-    with bh.voila(notebook, tmp_path_factory.mktemp("voila-app-work")) as server:
+    notebook = nf.write_explorer_notebook(root / nf.SCRATCH)
+    with servers.voila(notebook, tmp_path_factory.mktemp("voila-app-work")) as server:
         timings["Voilà start (s)"].append(server.started_in)
         yield server
 
@@ -41,21 +50,21 @@ class AppPage:
 @pytest.fixture(scope="module")
 def app(browser, explorer_app, timings):
     """The explorer notebook as an app, loaded once for this module's tests."""
-    page = bh.new_page(browser)
+    page = ch.new_page(browser)
     try:
-        seconds, sent = bh.open_voila(page, explorer_app.url)
+        seconds, sent = voila_page.open_voila(page, explorer_app.url)
         timings["Voilà render: explorer notebook (s)"].append(seconds)
-        yield AppPage(page, sent, bh.read_cells(explorer_app.target))
+        yield AppPage(page, sent, nf.read_cells(explorer_app.target))
     finally:
         page.context.close()
 
 
 def test_app_shows_outputs_only_with_every_explorer(app, explorer_app):
-    problems = bh.wait_until_voila_settled(app.page, app.sent_html, app.cells)
-    assert not problems, "\n".join(problems + bh.voila_log_errors(explorer_app))
+    found = voila_page.wait_until_voila_settled(app.page, app.sent_html, app.cells)
+    assert not found, pb.report(found) + "\n" + "\n".join(servers.voila_log_errors(explorer_app))
     text = app.page.locator("body").inner_text()
     assert "mk.explorers" not in text and "import mathkit" not in text, "code is on screen"
-    learner.wait_for_explorers(app.page)
+    widgets.wait_for_explorers(app.page)
 
 
 def test_app_jacobian_explorer_is_live(app):
@@ -73,30 +82,85 @@ def test_app_exercise_feedback(app):
 
 
 def test_app_keystroke_to_jacobian_latency(app, timings):
-    latencies = learner.measure_latency(app.page, repeats=6)
+    latencies = latency.measure_latency(app.page, repeats=6)
     timings["keystroke -> Jacobian typeset, Voilà (ms)"].extend(latencies)
     assert all(ms > 0 for ms in latencies)
+
+
+def test_app_is_accessible(app, axe):
+    layout.resize(app.page, layout.DESKTOP)
+    widgets.wait_for_explorers(app.page)
+    serious = accessibility.blocking(axe(app.page, "voila explorers (generated)"))
+    assert not serious, "\n".join(map(str, serious))
+
+
+def test_app_focus_is_clearly_visible(app):
+    """Tab through the app: every button, toggle and slider handle shows a clear focus ring."""
+    layout.resize(app.page, layout.DESKTOP)
+    start = widgets.text_input(widgets.explorer(app.page, "jacobian"), "mathkit-functions")
+    reached, found = focus.focus_problems(app.page, start)
+    assert reached > 0, "Tab reached no button or slider handle"
+    assert not found, f"{len(found)} of {reached} show no clear focus:\n" + pb.report(found)
+
+
+def test_app_fits(app, size, fit):
+    """Every explorer and the exercise in the app view, at 800 px and on the projector."""
+    layout.resize(app.page, size)
+    widgets.wait_for_explorers(app.page)
+    found = fit(app.page, "voila explorers (generated)", size, voila=True)
+    assert not found, f"the explorer app at {size.description}:\n" + pb.report(found)
 
 
 @pytest.fixture(scope="module")
 def voila_notebooks(chromium_path, tmp_path_factory, timings):
     """One Voilà over a copy of notebooks/ (each page load runs its notebook in a new kernel)."""
     root = tmp_path_factory.mktemp("voila-notebooks")
-    notebooks = bh.copy_notebooks(root)
-    with bh.voila(notebooks, tmp_path_factory.mktemp("voila-notebooks-work")) as server:
+    notebooks = nf.copy_notebooks(root)
+    with servers.voila(notebooks, tmp_path_factory.mktemp("voila-notebooks-work")) as server:
         yield server, notebooks
 
 
-@pytest.mark.parametrize("name", NOTEBOOKS)
-def test_notebook_renders_as_an_app(name, voila_notebooks, page, timings):
+@dataclass
+class RenderedNotebook:
+    """A narrative notebook as Voilà rendered it (loaded once for its tests)."""
+
+    name: str
+    page: object
+    problems: list  # what went wrong, once widgets and math had settled
+    log_errors: list  # the cells' errors from Voilà's log (hidden from the page)
+
+
+@pytest.fixture(scope="module", params=NOTEBOOKS)
+def rendered(request, voila_notebooks, browser, timings):
+    name = request.param
     server, notebooks = voila_notebooks
-    offset = bh.log_size(server)
-    seconds, sent = bh.open_voila(page, f"{server.url}voila/render/{name}")
-    timings[f"Voilà render: {name} (s)"].append(seconds)
-    problems = bh.wait_until_voila_settled(page, sent, bh.read_cells(notebooks / name))
-    if problems:
-        problems += [f"server log: {error}" for error in bh.voila_log_errors(server, offset)]
-    assert not problems, f"{name} in Voilà:\n" + "\n".join(problems)
+    offset = servers.log_size(server)
+    page = ch.new_page(browser)
+    try:
+        seconds, sent = voila_page.open_voila(page, f"{server.url}voila/render/{name}")
+        timings[f"Voilà render: {name} (s)"].append(seconds)
+        found = voila_page.wait_until_voila_settled(page, sent, nf.read_cells(notebooks / name))
+        yield RenderedNotebook(name, page, found, servers.voila_log_errors(server, offset))
+    finally:
+        page.context.close()
+
+
+def test_notebook_renders_as_an_app(rendered):
+    message = pb.report(rendered.problems) + "".join(
+        f"\nserver log: {error}" for error in rendered.log_errors
+    )
+    assert not rendered.problems, f"{rendered.name} in Voilà:\n{message}"
+
+
+def test_notebook_is_accessible_in_voila(rendered, axe):
+    layout.resize(rendered.page, layout.DESKTOP)
+    serious = accessibility.blocking(axe(rendered.page, f"voila {rendered.name}"))
+    assert not serious, "\n".join(map(str, serious))
+
+
+def test_notebook_fits_in_voila(rendered, size, fit):
+    found = fit(rendered.page, f"voila {rendered.name}", size, voila=True)
+    assert not found, f"{rendered.name} in Voilà at {size.description}:\n" + pb.report(found)
 
 
 def test_binder_link_paths_resolve_on_a_jupyter_server(lab):
@@ -109,7 +173,7 @@ def test_binder_link_paths_resolve_on_a_jupyter_server(lab):
     from mathkit import links
 
     repo = links.repository_url()
-    urls = [url for url in links.urls(repo, "main", root=bh.ROOT) if "mybinder.org" in url]
+    urls = [url for url in links.urls(repo, "main", root=servers.ROOT) if "mybinder.org" in url]
     paths = list(dict.fromkeys(parse_qs(urlsplit(url).query)["urlpath"][0] for url in urls))
     renders = [p for p in paths if p.startswith("voila/render/")]
     # Rendering runs the notebook: one is enough to show the route works.
@@ -122,4 +186,4 @@ def test_binder_link_paths_resolve_on_a_jupyter_server(lab):
                 # the first bytes show the route works; the kernel is shut down below.
                 assert response.read(256), path
     finally:
-        bh.shutdown_kernels(lab)
+        servers.shutdown_kernels(lab)

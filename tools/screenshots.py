@@ -1,0 +1,131 @@
+"""Screenshots of the explorers at the sizes a learner and a teacher really have.
+
+    .venv/bin/python tools/screenshots.py                  # writes docs/screenshots/
+    .venv/bin/python tools/screenshots.py --out /tmp/shots --voila
+
+For each size of ``tests/browser/layout.py`` (800 px wide; a projector, 1024 × 768 at 150 %,
+that is 683 × 512 CSS px drawn at device scale 1.5) it opens the generated explorer notebook in
+JupyterLab with the file browser open, runs it, and saves each explorer's output as
+``<name>-explorer-<size>.png`` (e.g. ``jacobian-explorer-800.png``,
+``jacobian-explorer-projector.png``), and the whole window as the learner sees it, file
+browser included (``window-800.png``, ``window-projector.png``). With ``--voila`` it also
+saves the same from the Voilà app view as ``<name>-explorer-<size>-voila.png``. It prints
+what does not fit at each size (the browser tests' check), so pictures and check agree.
+
+Uses the browser tests' helpers (tests/browser/), Debian's Chromium and temporary servers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests" / "browser"))
+
+import chromium as ch  # noqa: E402
+import jupyterlab_page as jl  # noqa: E402
+import layout  # noqa: E402
+import notebook_files as nf  # noqa: E402
+import servers  # noqa: E402
+import voila_page  # noqa: E402
+import widgets  # noqa: E402
+
+EXPLORERS = ("jacobian", "linearization", "neuron", "gradient", "shape-case")
+TALL = 2400  # CSS px: a window tall enough for any explorer
+
+
+def _output_of(page, name: str):
+    """The output area holding explorer ``name`` (the whole width the cell gives it)."""
+    box = widgets.explorer(page, name)
+    return page.locator(".jp-OutputArea-output", has=box).last
+
+
+def _shoot(page, folder: Path, size: layout.Size, suffix: str, voila: bool) -> list[Path]:
+    """Report what does not fit at ``size``, save a picture of the window as the learner sees
+    it, then one of each explorer's whole output. (An element taller than the window is drawn
+    wrongly, so for those the window is made taller: the width, which decides the layout,
+    stays the same.)"""
+    found = layout.fit_problems(page, voila=voila)
+    print(f"  {suffix}: {len(found)} fit problem(s)")
+    for problem in found:
+        print(f"    {problem}")
+    window = folder / f"window-{suffix}.png"
+    widgets.explorer(page, EXPLORERS[0]).scroll_into_view_if_needed()
+    page.screenshot(path=str(window))
+    saved = [window]
+    layout.resize(page, layout.Size(size.name, size.width, TALL, size.scale, "tall"))
+    for name in EXPLORERS:
+        target = _output_of(page, name)
+        target.scroll_into_view_if_needed()
+        path = folder / f"{name}-explorer-{suffix}.png"
+        target.screenshot(path=str(path))
+        saved.append(path)
+    layout.resize(page, size)
+    return saved
+
+
+def lab_shots(browser, root: Path, work: Path, folder: Path) -> list[Path]:
+    saved = []
+    with servers.jupyter_lab(root, work / "lab") as lab:
+        for size in layout.SIZES:
+            page = ch.new_page(browser, viewport=size.viewport, scale=size.scale)
+            try:
+                jl.open_notebook(page, lab, nf.SCRATCH)
+                jl.show_file_browser(page)
+                jl.run_all_cells(page)
+                widgets.wait_for_explorers(page)
+                layout.resize(page, size)
+                saved += _shoot(page, folder, size, size.name, voila=False)
+            finally:
+                page.context.close()
+                servers.shutdown_kernels(lab)
+    return saved
+
+
+def voila_shots(browser, root: Path, work: Path, folder: Path) -> list[Path]:
+    saved = []
+    with servers.voila(root / nf.SCRATCH, work / "voila") as server:
+        for size in layout.SIZES:
+            page = ch.new_page(browser, viewport=size.viewport, scale=size.scale)
+            try:
+                voila_page.open_voila(page, server.url)
+                widgets.wait_for_explorers(page)
+                layout.resize(page, size)
+                saved += _shoot(page, folder, size, f"{size.name}-voila", voila=True)
+            finally:
+                page.context.close()
+    return saved
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--voila", action="store_true", help="also the Voilà app view")
+    args = parser.parse_args(argv)
+    executable = ch.find_chromium()
+    if executable is None:
+        print(f"screenshots: skipped ({ch.NO_CHROMIUM})")
+        return 1
+    folder = args.out.resolve()
+    folder.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="screenshots-") as tmp:
+        work = Path(tmp)
+        root = work / "root"
+        root.mkdir()
+        nf.write_explorer_notebook(root / nf.SCRATCH)
+        with ch.chromium(executable) as browser:
+            print("JupyterLab, file browser open:")
+            saved = lab_shots(browser, root, work, folder)
+            if args.voila:
+                print("Voilà app:")
+                saved += voila_shots(browser, root, work, folder)
+    for path in saved:
+        print(f"wrote {path} ({path.stat().st_size // 1024} kB)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
