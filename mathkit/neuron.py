@@ -208,6 +208,9 @@ class _Data:
                 _number(b, True),
                 True,
             )
+        if np is None:
+            raise ModuleNotFoundError("floats are evaluated with numpy: give integers or fractions",
+                                      name="numpy")  # fmt: skip
         floats = np.array([[_number(v, False) for v in row] for row in rows], dtype=float)
         return cls(
             floats,

@@ -214,3 +214,21 @@ def wrapped_text_html(words: str) -> str:
         "font-size:var(--jp-code-font-size, inherit);line-height:1.4"
     )
     return f'<div class="mathkit-text" style="{style}">{html.escape(words, quote=False)}</div>'
+
+
+class Lines:
+    """Lines of plain text for a notebook: shown wrapped between words (HTML), never mid-word.
+
+    >>> Lines(["case 1: 1 × 1", "case 2: 1 × n"])
+    case 1: 1 × 1
+    case 2: 1 × n
+    """
+
+    def __init__(self, lines):
+        self.text = "\n".join(str(line) for line in lines)
+
+    def __repr__(self) -> str:
+        return self.text
+
+    def _repr_html_(self) -> str:
+        return wrapped_text_html(self.text)
