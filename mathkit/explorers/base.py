@@ -389,6 +389,21 @@ def _text(value: str, description: str, placeholder: str, *classes: str) -> widg
     )
 
 
+def _layout_toggle(layout: str) -> widgets.ToggleButtons:
+    """The numerator/denominator layout toggle (class ``mathkit-layout``), set to ``layout``."""
+    from ..calculus import check_layout
+
+    return as_input(
+        widgets.ToggleButtons(
+            options=[("numerator layout", "numerator"), ("denominator layout", "denominator")],
+            value=check_layout(layout),
+            tooltips=["one row per function (the paper's)", "one row per variable"],
+            style={"button_width": "auto"},
+        ),
+        css.LAYOUT,
+    )
+
+
 def _initial_point(functions: str, variables: str, point) -> dict[str, float]:
     """Starting coordinates by variable name: ``point`` (a dict, or a sequence in the order of the
     variables), else the catalog's point for an example typed as in the catalog, else {}."""

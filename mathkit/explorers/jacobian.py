@@ -26,6 +26,7 @@ from .base import (
     View,
     _Explorer,
     _initial_point,
+    _layout_toggle,
     _matrix_latex,
     _numbers_latex,
     _point_for,
@@ -140,15 +141,7 @@ class JacobianExplorer(_Explorer):
     ):
         self.functions = _text(functions, "f =", "e.g. [3x^2 y, 2x + y^8]", css.FUNCTIONS)
         self.variables = _text(variables, "variables:", "e.g. x y", css.VARIABLES)
-        self.layout_toggle = as_input(
-            widgets.ToggleButtons(
-                options=[("numerator layout", "numerator"), ("denominator layout", "denominator")],
-                value=check_layout(layout),
-                tooltips=["one row per function (the paper's)", "one row per variable"],
-                style={"button_width": "auto"},
-            ),
-            css.LAYOUT,
-        )
+        self.layout_toggle = _layout_toggle(layout)
         self.point: list[widgets.FloatSlider] = []
         self.point_box = as_input(widgets.VBox([]), css.POINT)
         self._values = _initial_point(functions, variables, point)

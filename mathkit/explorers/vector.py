@@ -16,7 +16,7 @@ from ..parse import ParseError, parse
 from ..render import layout_note
 from ..ui import DEFAULT_BUDGET, as_input, math_html, problem
 from ..vectors import check_vectors, vector_variables
-from .base import Area, View, _Explorer, _latex, _text
+from .base import Area, View, _Explorer, _latex, _layout_toggle, _text
 
 MAX_EXPLORER_SIZE = 6
 
@@ -176,15 +176,7 @@ class VectorExplorer(_Explorer):
             css.SIZE,
         )
         self.wrt = _text(wrt, "with respect to:", "e.g. w, or x z, or b", css.WRT)
-        self.layout_toggle = as_input(
-            widgets.ToggleButtons(
-                options=[("numerator layout", "numerator"), ("denominator layout", "denominator")],
-                value=check_layout(layout),
-                tooltips=["one row per function (the paper's)", "one row per variable"],
-                style={"button_width": "auto"},
-            ),
-            css.LAYOUT,
-        )
+        self.layout_toggle = _layout_toggle(layout)
         self._good: tuple | None = None
         super().__init__(
             [self.text, self.vectors, self.size, self.wrt, self.layout_toggle],
