@@ -55,7 +55,7 @@ class ValueKind(ExpressionKind):
             message = f"{quoted} is the slope for every {text(v)}: put in {where} to get a number."
         else:
             message = (
-                f"The slope at {where} is one number, and {quoted} still contains "
+                f"The slope at {where} is one number, and your answer {quoted} still contains "
                 f"{', '.join(text(s) for s in sorted(value.free_symbols, key=sp.default_sort_key))}"
                 ": find the slope there and type that number."
             )
