@@ -24,6 +24,10 @@ functions (brackets needed)     ``sin(x)``, ``cos``, ``tan``  also sinh, cosh, t
                                 ``relu(z)``                   Max(0, z)
                                 ``max(0, z)``, ``min(a, b)``  Max, Min (two arguments)
 a list of functions             ``[x*y, x + y]``, ``x, y``    a column Matrix (m x 1), <= 20
+a matrix (:func:`parse_matrix`)  ``[[a, b], [c, d]]``          2 x 2
+                                ``[a, b; c, d]``, ``[a; b]``  rows ended by ``;`` (MATLAB)
+                                ``[a, b]ᵀ``, ``[a, b]^T``     the transpose
+                                ``2/3 [5/2, 1]``, ``[5, 2]/3``  a number times a list
 ==============================  ============================  ==============================
 
 Spaces, tabs and line breaks separate; a space between two factors multiplies (``x y``), a space
@@ -34,11 +38,18 @@ With ``variables=`` given (an exercise's variables, an explorer's box), a run of
 all one-letter variables is their product, in any order: ``6xy`` and ``6yx`` with x, y given are
 6·x·y. :func:`reading` returns the text as read (``"6·x·y"``) so that it can be shown. A run that
 spells a function, a constant or a Greek letter's name is never split (``sinx``, ``pix``, ``mu``);
-without variables, ``xy`` is refused with the hint "write x*y".
+without variables, ``xy`` is refused with the hint "write x*y". Numbered names given split the
+same way: ``x2x3`` with x2, x3 given is x₂·x₃ (``x12`` stays the name x₁₂).
+
+Answers are read with decimals exact (``exact=True``, :func:`read_entries`): ``1.67`` is 167/100
+and the digits typed are kept, so that a checker can judge it as a rounded value
+(:mod:`mathkit.rounding`); elsewhere a decimal is a float.
 
 What is refused (each with a message that says what to try)
 ===========================================================
 
+- entries separated by spaces in a list, ``[5/3 2/3]``, ``[1 -2]``: "separate the entries of a
+  list with commas: [5/3, 2/3]"; ``[a, b]'`` (type ``ᵀ``); ``;`` outside ``[ ]``;
 - unknown names: ``xy`` ("write x*y"), ``sinx`` ("write sin(x)"), ``foo(x)``, ``sin x``;
   with ``variables=`` given, any other variable;
 - Python's ways of writing numbers and operators: ``0x1F``, ``1_000``, ``True``, ``None``,
@@ -127,6 +138,7 @@ MAX_RUN = 8  # signs in a row (- - x), powers in a chain (x^x^x): each nests the
 MAX_ITEMS = 20  # functions in a list, rows and columns of a matrix, variables
 MAX_DIGITS = 15  # digits of a whole number
 MAX_FLOAT = 1e15  # size of a decimal number
+MAX_DECIMAL_DIGITS = 40  # digits of a decimal read exactly (answers: 0.667 is 667/1000)
 MAX_EXPONENT = 100  # size of a constant exponent
 MAX_NUMBER_BITS = 256  # any number or constant built along the way (about 77 digits)
 MAX_CONSTANTS = 8  # different constants like sin(2), sqrt(3) or e^2 (sympy evaluates them)
@@ -343,6 +355,7 @@ _CHARACTER_HELP = {
     "@": "`@` is not supported: write the products out with *",
     "%": "`%` is not an operator here: for a percentage write 0.05 for 5%",
     "\\": "backslashes (LaTeX) are not supported: write sqrt(x), x^2, pi",
+    "\u0305": "for a repeating decimal type the fraction, like 5/3 for 1.666...",
 }
 
 
@@ -1005,7 +1018,10 @@ class _Builder:
         if value != 0 and _bits(sympy.Float(value)) > MAX_NUMBER_BITS:
             raise ParseError("this number is too small to work with (under about 1e-77): write 0")
         if self.exact:
-            return sympy.Rational(self.decimal(node))
+            typed = self.decimal(node) or ""
+            if len(re.sub(r"[^0-9]", "", typed.split("e")[0].split("E")[0])) > MAX_DECIMAL_DIGITS:
+                raise ParseError(f"a decimal can have at most {MAX_DECIMAL_DIGITS} digits")
+            return sympy.Rational(typed)
         return sympy.Float(value)
 
     def decimal(self, node: ast.expr) -> str | None:
@@ -1471,11 +1487,16 @@ def _negated(decimal: str | None) -> str | None:
     return decimal[1:] if decimal.startswith("-") else "-" + decimal
 
 
-_SHAPE = re.compile(r"([0-9]{1,3})\s*(?:x|×|\*|by|,)\s*([0-9]{1,3})", re.IGNORECASE)
+_SHAPE = re.compile(
+    r"(?:an?\s+)?([0-9]{1,3})\s*(?:rows?)?\s*(?:x|×|\*|-?\s*by\s*-?|,|and|,\s*and)\s*"
+    r"([0-9]{1,3})\s*(?:col(?:umn)?s?)?\s*(?:matrix|vector)?",
+    re.IGNORECASE,
+)
 
 
 def parse_shape(text: str) -> tuple[int, int]:
-    """``"3x1"``, ``"3×1"``, ``"3 by 1"``, ``"(3, 1)"`` -> ``(3, 1)``: rows, then columns.
+    """``"3x1"``, ``"3×1"``, ``"3 by 1"``, ``"3-by-1"``, ``"(3, 1)"``, ``"3 rows, 1 column"``,
+    ``"a 3 × 1 matrix"`` -> ``(3, 1)``: rows, then columns.
 
     >>> parse_shape("3 by 1"), parse_shape("(2, 3)"), parse_shape("1×1")
     ((3, 1), (2, 3), (1, 1))

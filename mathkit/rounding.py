@@ -92,6 +92,9 @@ def verdict(typed: str | None, answer: sp.Expr, exact: sp.Expr) -> str:
         return "rounded"
     if distance <= unit:
         return "last_digit"
+    shorter = re.sub(r"(\.[0-9]*?)0+(?=$|[eE])", r"\1", typed.strip())
+    if shorter != typed.strip() and verdict(shorter, sp.Rational(shorter), exact) != "wrong":
+        return "last_digit"  # 0.6670 for 2/3: right to 3 digits, not to the 4 typed
     return "wrong"
 
 
@@ -104,18 +107,18 @@ def close_message(typed: str, found: str) -> str:
     """What to do about a near miss (``few_digits`` or ``last_digit``), without the answer.
 
     >>> close_message("1.7", "few_digits")
-    'Close: 1.7 has 2 significant digits; give at least 3 significant digits, or the fraction.'
+    'Close: 1.7 has 2 significant digits; give at least 3 significant digits, or the exact value.'
     """
     if found == "few_digits":
         digits = significant_digits(typed)
         many = "digit" if digits == 1 else "digits"
         return (
             f"Close: {typed} has {digits} significant {many}; give at least {MIN_DIGITS} "
-            "significant digits, or the fraction."
+            "significant digits, or the exact value."
         )
     return (
         f"Close: {typed} is not rounded right in its last digit (round to the nearest), or "
-        "give the fraction."
+        "give the exact value."
     )
 
 

@@ -423,3 +423,42 @@ def test_hostile_list_syntax_is_refused_within_the_budget_and_fair_syntax_read()
     wanted = {(key, text[:40]): "right" if text in FAIR else "refused" for key, text in pairs}
     assert {k: r["outcome"] for k, r in outcomes.items()} == wanted
     assert {k: r["seconds"] for k, r in outcomes.items() if r["seconds"] > BUDGET + SLACK} == {}
+
+
+# ---------------------------------------------------------------------------------------------
+# 6. Cousins found while hunting: decimal commas, trailing zeros, shapes and cases in words
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("key", "answer", "point"),
+    [("loss.dw", "[1,67, 0,667]", "1.67"), ("loss.db", "0,667", "0.667")],
+)
+def test_a_decimal_comma_is_told_to_be_a_point(key, answer, point):
+    feedback = check(key, answer)
+    assert feedback.mistake == "parse_error" and point in feedback.message
+
+
+def test_a_trailing_zero_claims_a_digit():
+    """0.6670 says 2/3 to 4 digits, which is 0.6667: close, not right, not a generic "Not yet"."""
+    assert rounded(F(2, 3), 4) == "0.6667"
+    feedback = check("loss.db", "0.6670")
+    assert (feedback.correct, feedback.mistake) == (False, "rounding")
+
+
+# ∂(3x²y)/∂[x, y] in denominator layout is n × m = 2 × 1 (by hand: 2 variables, 1 function)
+@pytest.mark.parametrize("answer", ["2-by-1", "2 rows, 1 column", "a 2 × 1 matrix", "2 and 1"])
+def test_a_shape_in_words_is_read(answer):
+    assert check("shapes.gradient_denominator", answer).correct
+
+
+# [cos t, sin t] is a vector function of a scalar: the paper's case 3
+@pytest.mark.parametrize("answer", ["Case III", "three", "(3)", "3)", "#3"])
+def test_a_case_in_words_or_numerals_is_read(answer):
+    assert check("shapes.case_circle", answer).correct
+
+
+@pytest.mark.parametrize("answer", ["iv", "case IV", "four"])
+def test_a_wrong_case_in_words_is_diagnosed_not_refused(answer):
+    feedback = check("shapes.case_circle", answer)
+    assert (feedback.correct, feedback.mistake) == (False, "case")

@@ -31,7 +31,14 @@ from ...parse import Entries
 from ...render import Formula
 from ...text import shape_words, text, typed
 from .closed_form import vector_shape_mistake
-from .matrix import MatrixKind, as_entries, near_miss, rounded_note, snapped
+from .matrix import (
+    MatrixKind,
+    as_entries,
+    near_miss,
+    refuse_decimal_commas,
+    rounded_note,
+    snapped,
+)
 from .matrix import understood as shown_as_typed
 
 if TYPE_CHECKING:
@@ -240,6 +247,11 @@ class LossGradientKind(MatrixKind):
         super().validate(ex)
         if not ex.at:
             raise ValueError("a loss_gradient exercise names the parameters: at=(('w_1', 1), ...)")
+
+    def read(self, ex: Exercise, raw: str) -> Entries:
+        entries = super().read(ex, raw)
+        refuse_decimal_commas(ex, raw, entries, len(ex.expected))
+        return entries
 
     def expected(self, ex: Exercise) -> sp.Matrix:
         return jacobian(ex.F, ex.x).subs(ex.point)

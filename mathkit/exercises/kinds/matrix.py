@@ -18,7 +18,7 @@ from ... import rounding
 from ...calculus import jacobian
 from ...equivalence import equivalent
 from ...mistakes import Feedback, diagnose
-from ...parse import Entries, read_entries
+from ...parse import Entries, ParseError, read_entries
 from ...render import Formula, shape_text, show_jacobian
 from ...text import capitalized, layout_reason, shape_words, text, typed
 from .base import AnswerKind, read_with_names, unknown_names
@@ -95,6 +95,25 @@ def as_entries(value) -> Entries:
     return Entries(M, (None,) * len(M))
 
 
+_DECIMAL_COMMA = re.compile(r"(?<![0-9.])([0-9]+),([0-9]+)(?![0-9.])")
+
+
+def refuse_decimal_commas(ex: Exercise, raw: str, entries: Entries, size: int) -> None:
+    """A number answer with ``1,67`` in it read as more entries than the ``size`` asked for, but
+    as many with ``1.67``: a decimal comma. Refused, saying to write a point."""
+    found = _DECIMAL_COMMA.search(raw)
+    if found is None or len(entries.matrix) == size:
+        return
+    pointed = _DECIMAL_COMMA.sub(r"\1.\2", raw)
+    try:
+        again = read_with_names(ex, pointed, partial(read_entries, flat="row"))
+    except ParseError:
+        return
+    if len(again.matrix) == size:
+        message = f"write decimals with a point: {found[1]}.{found[2]}, not {found[0]}"
+        raise ParseError(message, found.start())
+
+
 def understood(entries: Entries) -> str:
     """The answer in LaTeX as read, each decimal shown as typed (1.67, not 167/100)."""
     shown = [
@@ -132,7 +151,7 @@ def rounded_note(entries: Entries, E: sp.Matrix) -> str:
 def near_miss(entries: Entries, E: sp.Matrix) -> str | None:
     """The near-miss message when every entry is right or nearly (a decimal with too few digits,
     or rounded wrong in its last digit) and one is nearly; else None."""
-    if entries.matrix.shape != E.shape:
+    if entries.matrix.shape != E.shape or not any(entries.decimals):
         return None
     found = []
     for a, e, decimal in zip(entries.matrix, E, entries.decimals, strict=True):

@@ -21,6 +21,7 @@ from ...parse import Entries, read_entries
 from ...text import shortened, text
 from .base import read_with_names, unknown_names
 from .expression import ExpressionKind
+from .matrix import refuse_decimal_commas
 
 if TYPE_CHECKING:
     from ..model import Exercise
@@ -40,7 +41,9 @@ class ValueKind(ExpressionKind):
 
     def read(self, ex: Exercise, raw: str) -> Entries:
         """One number (a formula is read too, and judged); a decimal keeps its digits as typed."""
-        return read_with_names(ex, raw, partial(read_entries, flat="row"))
+        entries = read_with_names(ex, raw, partial(read_entries, flat="row"))
+        refuse_decimal_commas(ex, raw, entries, 1)
+        return entries
 
     def judge(self, ex: Exercise, value) -> Feedback:
         typed = None
