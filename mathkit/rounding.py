@@ -10,7 +10,8 @@ So ``1.67``, ``1.667`` and ``1.6667`` are right for 5/3; ``1.66`` and ``1.666`` 
 
 Two near misses are named, never accepted: a correctly rounded decimal with fewer digits
 (``1.7`` for 5/3: ``few_digits``), and one whose last digit is off by at most one unit
-(``1.666`` for 5/3: ``last_digit``). Whole numbers and formulas are exact: ``2`` is not 5/3,
+(``1.666`` or ``1.6670`` for 5/3: ``last_digit``). Near a whole number there is no near miss:
+``0.99`` is simply not the slope 1. Whole numbers and formulas are exact: ``2`` is not 5/3,
 and ``2/3*2.5`` is exactly 5/3 (a checker reads decimals as the fractions they spell,
 :func:`mathkit.parse.read_entries`).
 
@@ -90,6 +91,8 @@ def verdict(typed: str | None, answer: sp.Expr, exact: sp.Expr) -> str:
     many = significant_digits(typed) >= CUT_DIGITS
     if many and (distance <= unit or distance <= MACHINE * abs(exact.evalf(30))):
         return "rounded"
+    if exact.is_integer:
+        return "wrong"  # a decimal near a whole number is no near miss: 0.99 is not ReLU's slope
     if distance <= unit:
         return "last_digit"
     shorter = re.sub(r"(\.[0-9]*?)0+(?=$|[eE])", r"\1", typed.strip())

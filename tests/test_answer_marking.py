@@ -462,3 +462,8 @@ def test_a_case_in_words_or_numerals_is_read(answer):
 def test_a_wrong_case_in_words_is_diagnosed_not_refused(answer):
     feedback = check("shapes.case_circle", answer)
     assert (feedback.correct, feedback.mistake) == (False, "case")
+
+
+def test_a_column_of_decimals_is_quoted_as_typed():
+    feedback = check("loss.dw", "[1.67; 0.667]")
+    assert feedback.mistake == "column_for_row" and "1.67" in feedback.message

@@ -38,6 +38,7 @@ from .matrix import (
     refuse_decimal_commas,
     rounded_note,
     snapped,
+    typed_text,
 )
 from .matrix import understood as shown_as_typed
 
@@ -281,7 +282,7 @@ class LossGradientKind(MatrixKind):
         if _same(A, E):
             shown = text(E[0] if E.shape == (1, 1) else E)
             return Feedback(True, f"{lhs} = {shown}{rounded_note(entries, E)}.", None, understood)
-        found = vector_shape_mistake(A, E, ex.f_name, ex.x_label)
+        found = vector_shape_mistake(A, E, ex.f_name, ex.x_label, quoted=typed_text(entries))
         if found is not None:
             return Feedback(False, found[1], found[0], understood)
         if A.shape != E.shape:

@@ -2,7 +2,11 @@
 
 Numerator layout (the paper's): ``J[i, j] = ∂f_i/∂x_j``, m × n; denominator layout: the transpose,
 n × m. A flat list ``[a, b]`` is read as a row, as the paper writes ∇f = [a, b] and a column as
-[a, b]ᵀ; a column is typed ``[[a], [b]]``.
+[a, b]ᵀ; a column is typed ``[[a], [b]]``, ``[a; b]`` or ``[a, b]ᵀ``; a matrix ``[[a, b], [c, d]]``
+or ``[a, b; c, d]``; a number times a list, ``2/3 [5/2, 1]``, is read too
+(:func:`mathkit.parse.parse_matrix`). Number entries follow :mod:`mathkit.rounding`'s one rule:
+a decimal is right when it is the exact value rounded to the digits typed (3 significant digits
+at least), and a near miss is named.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from ...equivalence import equivalent
 from ...mistakes import Feedback, diagnose
 from ...parse import Entries, ParseError, read_entries
 from ...render import Formula, shape_text, show_jacobian
-from ...text import capitalized, layout_reason, shape_words, text, typed
+from ...text import capitalized, layout_reason, shape_words, shortened, text, typed
 from .base import AnswerKind, read_with_names, unknown_names
 
 if TYPE_CHECKING:
@@ -114,13 +118,23 @@ def refuse_decimal_commas(ex: Exercise, raw: str, entries: Entries, size: int) -
         raise ParseError(message, found.start())
 
 
-def understood(entries: Entries) -> str:
-    """The answer in LaTeX as read, each decimal shown as typed (1.67, not 167/100)."""
+def _as_typed(entries: Entries) -> sp.Matrix:
     shown = [
         a if d is None else sp.Float(d, "")
         for a, d in zip(entries.matrix, entries.decimals, strict=True)
     ]
-    return sp.latex(sp.Matrix(*entries.matrix.shape, shown))
+    return sp.Matrix(*entries.matrix.shape, shown)
+
+
+def understood(entries: Entries) -> str:
+    """The answer in LaTeX as read, each decimal shown as typed (1.67, not 167/100)."""
+    return sp.latex(_as_typed(entries))
+
+
+def typed_text(entries: Entries) -> str:
+    """The answer as plain text, each decimal as typed: ``[[1.67], [0.667]]``."""
+    M = _as_typed(entries)
+    return shortened(text(M[0] if M.shape == (1, 1) else M))
 
 
 def snapped(entries: Entries, targets: Iterable) -> sp.Matrix:
