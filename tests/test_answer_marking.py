@@ -37,10 +37,13 @@ DATA = {  # key: (X, y, w, b, variables)
 }
 
 
-def by_hand(key: str, *, count=lambda z: z > 0, activation=lambda z: z, factor=F(2)) -> list[F]:
+def by_hand(
+    key: str, *, count=lambda z: z > 0, activation=lambda z: z, factor=F(2), wrt=None
+) -> list[F]:
     """(factor/N) Σ over the counted samples of (activation(zᵢ) − yᵢ) ∂zᵢ/∂θ: the paper's
-    gradient by default; a slip when a part is changed."""
-    X, y, w, b, wrt = DATA[key]
+    gradient by default; a slip when a part is changed (``wrt`` "w" or "b": the other one's)."""
+    X, y, w, b, asked = DATA[key]
+    wrt = wrt or asked
     N = len(X)
     total = [F(0)] * (len(w) if wrt == "w" else 1)
     for x, target in zip(X, y, strict=True):
@@ -347,6 +350,7 @@ def test_two_slips_with_the_same_number_are_both_named():
         ("loss.dw", written(by_hand("loss.db")), "other_parameter", "∂C/∂b"),  # b's for w's
         ("loss.db", written(by_hand("loss.dw")), "other_parameter", "∂C/∂w"),
         ("loss.dw", written(by_hand("loss.db") * 2), "input_missing", "xᵢ"),  # no xᵢ: each is ∂C/∂b
+        ("loss.error_b", written(by_hand("loss.error_b", wrt="w")), "other_parameter", "∂C/∂w"),
     ],
 )
 def test_the_other_parameters_gradient_is_named(key, answer, code, named):

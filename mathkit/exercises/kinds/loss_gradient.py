@@ -297,6 +297,8 @@ class LossGradientKind(MatrixKind):
         matched = [parts for parts, W in zip(combos, wrong, strict=True) if _same(A, W)]
         if matched:
             return _named(matched, understood)
+        if other is not None and not _same(other[1], E) and _same(A, other[1]):
+            return self._other_shape(ex, A, understood)  # ∂C/∂w of one weight typed for ∂C/∂b
         close = near_miss(entries, E)
         if close is not None:
             return Feedback(False, close, "rounding", understood)
