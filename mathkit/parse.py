@@ -105,6 +105,7 @@ mathkit.parse.ParseError: `xy` is one unknown name: write x*y
 from __future__ import annotations
 
 import ast
+import fractions
 import itertools
 import keyword
 import math
@@ -954,6 +955,21 @@ _ARGUMENTS = {1: "one argument, as in sin(x)", 2: "two arguments, as in max(0, x
 _UNDEFINED = (sympy.S.ComplexInfinity, sympy.S.NaN, sympy.S.Infinity, sympy.S.NegativeInfinity)
 
 
+def _exact_decimal(typed: str) -> sympy.Rational:
+    """A decimal as typed (``"-1.67"``, ``"2.5e-3"``), as the exact fraction it spells; its size
+    is checked first (sympy would build 10^99999999 for ``0e-99999999``)."""
+    mantissa, _, exponent = typed.lower().partition("e")
+    digits = re.sub(r"[^0-9]", "", mantissa)
+    if len(digits) > MAX_DECIMAL_DIGITS:
+        raise ParseError(f"a decimal can have at most {MAX_DECIMAL_DIGITS} digits")
+    if not digits.strip("0"):
+        return sympy.S.Zero
+    if exponent and abs(int(exponent)) > 2 * MAX_NUMBER_BITS:
+        raise ParseError("this number is too small or too large to work with")
+    value = fractions.Fraction(typed)  # digits, a point and an exponent: never evaluated text
+    return sympy.Rational(value.numerator, value.denominator)
+
+
 class _Builder:
     """Builds sympy from a syntax tree; any node, name or function not allowed is a ParseError."""
 
@@ -1018,10 +1034,7 @@ class _Builder:
         if value != 0 and _bits(sympy.Float(value)) > MAX_NUMBER_BITS:
             raise ParseError("this number is too small to work with (under about 1e-77): write 0")
         if self.exact:
-            typed = self.decimal(node) or ""
-            if len(re.sub(r"[^0-9]", "", typed.split("e")[0].split("E")[0])) > MAX_DECIMAL_DIGITS:
-                raise ParseError(f"a decimal can have at most {MAX_DECIMAL_DIGITS} digits")
-            return sympy.Rational(typed)
+            return _exact_decimal(self.decimal(node) or "0")
         return sympy.Float(value)
 
     def decimal(self, node: ast.expr) -> str | None:

@@ -59,7 +59,10 @@ def last_unit(typed: str) -> sp.Rational:
     (1/100, 1/10000, 1)
     """
     match = _DECIMAL.fullmatch(typed.strip())
-    places = len(match["part"]) - int(match["exp"] or 0) if match else 0
+    exponent = match["exp"] or "0" if match else "0"
+    if len(exponent) > 4:  # 0e-99999999: no number a learner means; never build 10^99999999
+        return sp.S.Zero
+    places = len(match["part"]) - int(exponent) if match else 0
     return sp.Rational(1, 10**places) if places >= 0 else sp.Integer(10 ** (-places))
 
 

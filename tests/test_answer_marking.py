@@ -389,6 +389,10 @@ HOSTILE = [
     "[１, ２]",
     "[5/3, 2/3]ᵀ" * 50,
     "[" + ";" * 500 + "]",
+    "0e-99999999",  # read exactly, 10^99999999 would be built: once over the budget
+    "[1e-999999, 1]",
+    "0." + "0" * 1900 + "1",
+    "[5/3, 2/3]" + "'" * 500,
 ]
 
 FAIR = [  # new ways to write the right ∂C/∂w of loss.dw, in the same child: read, not refused

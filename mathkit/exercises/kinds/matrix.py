@@ -119,8 +119,8 @@ def refuse_decimal_commas(ex: Exercise, raw: str, entries: Entries, size: int) -
 
 
 def _as_typed(entries: Entries) -> sp.Matrix:
-    shown = [
-        a if d is None else sp.Float(d, "")
+    shown = [  # from the exact value, to the digits typed (never from the text: 0e-99999999)
+        a if d is None else sp.Float(a, max(rounding.significant_digits(d), 1))
         for a, d in zip(entries.matrix, entries.decimals, strict=True)
     ]
     return sp.Matrix(*entries.matrix.shape, shown)
