@@ -339,7 +339,7 @@ _TOKEN = re.compile(
     rf"|(?P<name>[{_LETTERS}_][{_LETTERS}0-9_]*)"
     r"|(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻]+)"
     r"|(?P<sub>[₀-₉]+)"
-    r"|(?P<op>\*\*|[-+*/^()\[\],;.·⋅×∗÷∕⁄−–—‐‑‒﹣－ᵀ])"
+    r"|(?P<op>\*\*|[-+*/^()\[\],;.·⋅×∗÷∕⁄−–—‐‑‒﹣－ᵀ，；（）［］])"
 )
 _CHARACTER_HELP = {
     "=": "type only the right-hand side of the formula (no `=`)",
@@ -416,11 +416,12 @@ def _check_not_empty(tokens: list[Token]) -> list[Token]:
 _SPELLING = {
     "^": "**", "·": "*", "⋅": "*", "×": "*", "∗": "*", "÷": "/", "∕": "/", "⁄": "/",
     **dict.fromkeys("−–—‐‑‒﹣－", "-"),
+    **dict(zip("，；（）［］", ",;()[]", strict=True)),  # full-width punctuation (CJK keyboards)
 }  # fmt: skip
 
 
 def _spell_operators(tokens: list[Token]) -> list[Token]:
-    """``^`` -> ``**``; ``·`` ``×`` -> ``*``; ``−`` -> ``-``; ``÷`` -> ``/``."""
+    """``^`` -> ``**``; ``·`` ``×`` -> ``*``; ``−`` -> ``-``; ``÷`` -> ``/``; ``，`` -> ``,``."""
     return [t._replace(text=_SPELLING.get(t.text, t.text)) if t.kind == "op" else t for t in tokens]
 
 

@@ -205,6 +205,8 @@ ACCEPTED = [
     ("generalized.identity", "[1, 0, 0; 0, 1, 0; 0, 0, 1]"),
     ("elementwise.not_diagonal", "[0, x_1; x_2, 0]"),  # ∂[w₂x₁, w₁x₂]/∂w
     ("elementwise.not_diagonal", "[0, x1; x2, 0;]"),
+    ("loss.dw", "［5/3，2/3］"),  # full-width punctuation, as a CJK keyboard types it
+    ("loss.dw", "[5/3；2/3]ᵀ"),
 ]
 
 
