@@ -1135,6 +1135,8 @@ class _Builder:
 
 
 def _unknown_function(name: str) -> str:
+    if name == "diag":
+        return "type the entries here, like [[a, 0], [0, b]]: diag(...) is for closed-form answers"
     if _canonical_name(name) is not None or name in CONSTANTS:
         return f"`{name}` is not a function; for a product write {name}*(...)"  # a short name
     known = ", ".join(f for f in FUNCTIONS if f != "sigma")

@@ -477,3 +477,16 @@ def test_a_wrong_case_in_words_is_diagnosed_not_refused(answer):
 def test_a_column_of_decimals_is_quoted_as_typed():
     feedback = check("loss.dw", "[1.67; 0.667]")
     assert feedback.mistake == "column_for_row" and "1.67" in feedback.message
+
+
+# y = [w₂x₁, w₁x₂] (notebook 07's counterexample): by hand ∂y/∂w = [[0, x₁], [x₂, 0]], not diagonal
+@pytest.mark.parametrize("answer", ["[[x1, 0], [0, x2]]", "[x_2, 0; 0, x_1]"])
+def test_a_diagonal_typed_for_a_non_diagonal_jacobian_names_the_condition(answer):
+    feedback = check("elementwise.not_diagonal", answer)
+    assert (feedback.correct, feedback.mistake) == (False, "diagonal_assumed")
+    assert "y₁ = w₂x₁ depends on w₂" in feedback.message
+
+
+def test_diag_in_an_entries_answer_says_to_type_the_entries():
+    feedback = check("elementwise.not_diagonal", "diag(x)")
+    assert feedback.mistake == "parse_error" and "[[a, 0], [0, b]]" in feedback.message

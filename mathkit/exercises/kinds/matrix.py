@@ -36,6 +36,10 @@ class MatrixKind(AnswerKind):
 
     name = "matrix"
     reads_formulas = True
+    mistakes = {
+        "diagonal_assumed": "a diagonal Jacobian typed where some fᵢ depends on another xⱼ",
+        "rounding": "a decimal near the right number: too few digits, or rounded wrong",
+    }
     placeholder = "e.g. [a, b] for a row, [[a, b], [c, d]] for a matrix"
 
     def read(self, ex: Exercise, raw: str) -> Entries:
@@ -70,6 +74,9 @@ class MatrixKind(AnswerKind):
         close = near_miss(entries, E)
         if close is not None:
             return Feedback(False, close, "rounding", shown)
+        diagonal = _diagonal_assumed(ex, value)
+        if diagonal is not None:
+            return Feedback(False, diagonal, "diagonal_assumed", shown)
         code, message = diagnose(
             value, E, ex.F, ex.x, ex.layout, f_name=ex.f_name, x_name=ex.x_label
         )
@@ -177,6 +184,28 @@ def near_miss(entries: Entries, E: sp.Matrix) -> str | None:
         if kind in ("few_digits", "last_digit"):
             found.append((decimal, kind))
     return rounding.close_message(*found[0]) if found else None
+
+
+def _diagonal_assumed(ex: Exercise, A: sp.Matrix) -> str | None:
+    """The message when A is diagonal and ∂f/∂x is not: the element-wise shortcut (diag) used
+    where some fᵢ depends on another variable than the i-th (the paper's §4.2 condition)."""
+    E = ex.expected
+    if A.shape != E.shape or not E.is_square or E.rows < 2 or not A.is_diagonal():
+        return None
+    if E.is_diagonal() or all(a == 0 for a in A):
+        return None
+    J = E if ex.layout == "numerator" else E.T  # J[i, j] = ∂fᵢ/∂xⱼ
+    i, j = next((i, j) for i in range(J.rows) for j in range(J.cols) if i != j and J[i, j] != 0)
+    f, x = f"{ex.f_name}{_sub(i + 1)}", text(ex.x[j])
+    return (
+        f"A diagonal matrix says each {ex.f_name}ᵢ depends on the i-th variable alone, but here "
+        f"{f} = {text(ex.F[i])} depends on {x}: ∂{f}/∂{x} sits off the diagonal. The diagonal "
+        f"shortcut holds only when each {ex.f_name}ᵢ uses the i-th variable and no other."
+    )
+
+
+def _sub(n: int) -> str:
+    return str(n).translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))
 
 
 def _identity(ex: Exercise, value: sp.Matrix) -> sp.Matrix | Feedback | None:
