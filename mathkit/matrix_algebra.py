@@ -52,175 +52,26 @@ from __future__ import annotations
 import ast
 import importlib
 import re
-from dataclasses import dataclass
 
 import sympy as sp
 
 from . import vectors as _vectors
 from .budget import within_budget
-from .parse import FUNCTIONS, ParseError
+from .matrix_functions import Functions, Identity, Ones, VectorProduct, is_vector, shape_text
+from .matrix_text import MATRIX_FUNCTIONS, prepare
+from .parse import ParseError
 
 _parse = importlib.import_module(".parse", __package__)
 
 __all__ = ["read_algebra", "read_algebra_with_reading"]
 
 MAX_POWER = 3  # A^k of a square matrix that is not diagonal
-_TRANSPOSE_MARKS = "ᵀ'′⊤"
-_BOLD_ONE = "𝟏"
-_MATRIX_FUNCTIONS = ("diag", "transpose", "inv", "ones", "eye", "zeros", "sum", "dot")
-
-
-class _VectorProduct(ParseError):
-    """Two vectors multiplied or divided with * or /: read element-wise where the paper does."""
-
-
-@dataclass(frozen=True)
-class _Identity:
-    """c·I, its size taken from its partner."""
-
-    c: sp.Expr
-
-
-@dataclass(frozen=True)
-class _Ones:
-    """The literal 1 times c: the number c, or c·𝟏 (a column; a row if ``row``) where a vector is
-    needed. ``vector``: certainly the vector of ones (``𝟏``, ``1ᵀ``)."""
-
-    c: sp.Expr
-    row: bool = False
-    vector: bool = False
-
-
-# ---------------------------------------------------------------------------------------------
-# Text -> checked tokens -> syntax tree
-
-
-def _marked_text(text: str) -> tuple[str, dict[int, str]]:
-    """The text with ᵀ ' ⊤ (transpose), 𝟏 (bold one) and ⊗ ⊘ replaced one character for one,
-    and what each replaced column was."""
-    text = re.sub(r"\^(\s*)\{(\s*T\s*)\}", r"^\1(\2)", text)  # x^{T} -> x^(T)
-    marks: dict[int, str] = {}
-    plain = []
-    for i, char in enumerate(text):
-        if char in _TRANSPOSE_MARKS:
-            marks[i], char = "T", ","
-        elif char == _BOLD_ONE:
-            marks[i], char = "1", "1"
-        elif char in "⊗⊙⊘":
-            marks[i], char = _vectors._PRE_PASS[char], "*"
-        plain.append(char)
-    return "".join(plain), marks
-
-
-def _transpose(t) -> list:
-    Token = _parse.Token
-    return [Token("op", "**", t.col, t.spaced, t.source), Token("mark", "T", t.col, False, "")]
-
-
-def _mark_transposes(tokens: list, marks: dict[int, str]) -> list:
-    """ᵀ, ', ^T, ^(T), .T become ``** T`` with T a mark the later steps leave alone."""
-    out: list = []
-    i = 0
-    while i < len(tokens):
-        t = tokens[i]
-        ahead = [u.text for u in tokens[i + 1 : i + 4]]
-        if t.kind == "op" and marks.get(t.col) == "T":
-            if out and out[-1].text == "." and out[-1].kind == "op":  # MATLAB's .'
-                out.pop()
-            out.extend(_transpose(t))
-        elif t.text in ("^", "**", ".") and ahead[:1] == ["T"]:
-            out.extend(_transpose(t))
-            i += 1
-        elif t.text in ("^", "**") and ahead == ["(", "T", ")"]:
-            out.extend(_transpose(t))
-            i += 3
-        elif t.text == "^" and out and out[-1].kind == "op" and out[-1].text == ".":
-            out.pop()  # x.^2: the element-wise power, as the paper's powers of a vector are
-            out.append(t)
-        elif t.kind == "number" and t.text.endswith(".") and ahead[:1] == ["^"]:
-            out.append(t._replace(text=t.text[:-1] or "0"))
-        else:
-            out.append(t)
-        i += 1
-    return out
-
-
-def _split_names(tokens: list, known: frozenset, vectors: dict) -> tuple[list, bool]:
-    """``zI`` -> z I and ``z1`` -> z 1 where z is a scalar of the exercise (not z₁): the runs of
-    names the other readers split (``6xy``). Returns the tokens and whether one was split."""
-    out: list = []
-    split = False
-    Token = _parse.Token
-    for t in tokens:
-        if t.kind != "name" or t.text in _MATRIX_FUNCTIONS:
-            out.append(t)
-            continue
-        ones = re.fullmatch(r"([A-Za-z])1", t.text)
-        if ones and ones[1] in known and ones[1] not in vectors and f"{ones[1]}_1" not in known:
-            out.append(t._replace(text=ones[1], source=ones[1]))
-            out.append(Token("number", "1", t.col + 1, True, "1"))  # z 1: a product
-            split = True
-            continue
-        pieces = _parse._split_letter_runs([t], known)
-        split = split or len(pieces) > 1
-        out.extend(pieces)
-    return out, split
-
-
-def _implicit_products(tokens: list) -> list:
-    """The scalar parser's ``2x``, ``x y`` rule, and a product after a transpose (``xᵀ1``)."""
-    out: list = []
-    Token = _parse.Token
-    for left, right in zip([None, *tokens], tokens, strict=False):
-        if left is not None and right.kind != "mark":
-            starts = right.kind in ("number", "name") or right.text == "("
-            if (left.kind == "mark" and starts) or (
-                left.kind != "mark" and _parse._is_product(left, right)
-            ):
-                out.append(Token("op", "*", right.col, False, ""))
-        out.append(right)
-    return out
-
-
-def _prepare(text: str, names: frozenset, vectors: dict):
-    """The learner's text as Python source for the syntax tree, the columns of bold ones, and
-    how it was read (``z·I``) when a run of names was split, else None."""
-    p = _parse
-    if not isinstance(text, str):
-        raise TypeError(f"expected the answer as text (a str), not {type(text).__name__}")
-    if len(text) > p.MAX_LENGTH:
-        raise ParseError(f"the answer is too long: at most {p.MAX_LENGTH} characters", p.MAX_LENGTH)
-    plain, marks = _marked_text(text)
-    operators = {col: mark for col, mark in marks.items() if mark not in ("T", "1")}
-    tokens = p._tokenize(plain)
-    p._check_runs(tokens)
-    tokens = _vectors._mark_operators(tokens, operators, text)
-    tokens = _mark_transposes(tokens, marks)
-    split = False
-    for transform in p._TRANSFORMS:
-        if transform is p._implicit_multiplication:
-            tokens = _implicit_products(tokens)
-            continue
-        tokens = transform(tokens)
-        if transform is p._subscripts:
-            tokens, split = _split_names(tokens, names | {"I"}, vectors)
-    bold = {col for col, mark in marks.items() if mark == "1"}
-    return p._to_source(tokens, text), bold, (p._reading(tokens, text) if split else None)
-
 
 # ---------------------------------------------------------------------------------------------
 # The checked tree, evaluated over sympy matrices
 
 
-def _shape(M) -> str:
-    return f"{M.rows} × {M.cols}"
-
-
-def _is_vector(M) -> bool:
-    return isinstance(M, sp.MatrixBase) and 1 in M.shape and len(M) > 1
-
-
-class _Algebra:
+class _Algebra(Functions):
     def __init__(self, source, sizes: dict[str, int], bold: set, n: int, elementwise: bool):
         self.vectors = _vectors._VectorBuilder(source, None, sizes)
         self.scalar = self.vectors.scalar
@@ -257,14 +108,14 @@ class _Algebra:
                 child.op, (ast.MatMult, ast.Mod, ast.FloorDiv)
             ):
                 return True
-            if isinstance(child, ast.Call) and getattr(child.func, "id", "") in _MATRIX_FUNCTIONS:
+            if isinstance(child, ast.Call) and getattr(child.func, "id", "") in MATRIX_FUNCTIONS:
                 return True
         return False
 
     # --- evaluation -------------------------------------------------------------------------
 
     def value(self, node: ast.AST):
-        """A sympy scalar, a sympy Matrix, an _Identity or an _Ones."""
+        """A sympy scalar, a sympy Matrix, an Identity or an Ones."""
         if not self.needs_matrices(node):
             return self.scalar.expr(node)
         try:
@@ -280,7 +131,7 @@ class _Algebra:
     def _value(self, node: ast.AST):
         if isinstance(node, ast.Constant) and node.value == 1 and type(node.value) is int:
             bold = self.scalar.column(node) in self.bold
-            return _Ones(sp.S.One, vector=bold)
+            return Ones(sp.S.One, vector=bold)
         if isinstance(node, ast.Name):
             return self.name(node)
         if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
@@ -303,7 +154,7 @@ class _Algebra:
         if node.id in self.sizes:
             return sp.ImmutableMatrix(_vectors.vector(node.id, self.sizes[node.id]))
         if node.id == "I":
-            return _Identity(sp.S.One)
+            return Identity(sp.S.One)
         size = re.fullmatch(r"I_(\d+)", _parse._canonical_name(node.id) or "")
         if size:
             return sp.ImmutableMatrix(sp.eye(self.size(int(size[1]), node)))
@@ -324,41 +175,41 @@ class _Algebra:
             for entry in M:
                 self.vectors.component(entry)
             return sp.ImmutableMatrix(M)
-        if isinstance(M, (_Identity, _Ones)):
+        if isinstance(M, (Identity, Ones)):
             self.vectors.component(M.c)
             return M
         return self.vectors.component(M)
 
     # --- lazy values become matrices ------------------------------------------------------
 
-    def ones(self, value: _Ones, n: int, row: bool | None = None) -> sp.ImmutableMatrix:
+    def ones(self, value: Ones, n: int, row: bool | None = None) -> sp.ImmutableMatrix:
         row = value.row if row is None else row
         return sp.ImmutableMatrix(value.c * (sp.ones(1, n) if row else sp.ones(n, 1)))
 
     def concrete(self, value, partner=None, side: str = "left"):
-        """An _Identity sized by its partner (a matrix), else by the answer's size."""
-        if isinstance(value, _Identity):
+        """An Identity sized by its partner (a matrix), else by the answer's size."""
+        if isinstance(value, Identity):
             n = self.n
             if isinstance(partner, sp.MatrixBase):
                 n = partner.rows if side == "left" else partner.cols
             return sp.ImmutableMatrix(value.c * sp.eye(n))
-        if isinstance(value, _Ones):
-            n = len(partner) if _is_vector(partner) else self.n
+        if isinstance(value, Ones):
+            n = len(partner) if is_vector(partner) else self.n
             return self.ones(value, n)
         return value
 
     # --- operations -------------------------------------------------------------------------
 
     def scale(self, c, value):
-        if isinstance(value, _Identity):
-            return _Identity(c * value.c)
-        if isinstance(value, _Ones):
-            return _Ones(c * value.c, value.row, value.vector)
+        if isinstance(value, Identity):
+            return Identity(c * value.c)
+        if isinstance(value, Ones):
+            return Ones(c * value.c, value.row, value.vector)
         return self.counted(c * value)
 
     def transposed(self, value):
-        if isinstance(value, _Ones):
-            return _Ones(value.c, not value.row, True)
+        if isinstance(value, Ones):
+            return Ones(value.c, not value.row, True)
         if isinstance(value, sp.MatrixBase):
             return sp.ImmutableMatrix(value.T)
         return value  # a scalar, or c·I
@@ -378,13 +229,13 @@ class _Algebra:
         return handlers[op](node, left, right)
 
     def add(self, node, a, b, sign=1):
-        if isinstance(a, _Ones) and isinstance(b, _Ones):
-            return _Ones(a.c + sign * b.c, a.row or b.row, a.vector or b.vector)
-        if isinstance(a, _Identity) and isinstance(b, _Identity):
-            return _Identity(a.c + sign * b.c)
+        if isinstance(a, Ones) and isinstance(b, Ones):
+            return Ones(a.c + sign * b.c, a.row or b.row, a.vector or b.vector)
+        if isinstance(a, Identity) and isinstance(b, Identity):
+            return Identity(a.c + sign * b.c)
         a, b = self.as_scalar(a, b), self.as_scalar(b, a)
-        if isinstance(a, _Identity) or isinstance(b, _Identity):
-            other = b if isinstance(a, _Identity) else a
+        if isinstance(a, Identity) or isinstance(b, Identity):
+            other = b if isinstance(a, Identity) else a
             if not (isinstance(other, sp.MatrixBase) and other.is_square and other.rows > 1):
                 raise self.error(
                     node,
@@ -396,13 +247,13 @@ class _Algebra:
         if len(matrices) == 2 and a.shape != b.shape:
             raise self.error(
                 node,
-                f"{self.typed(node)} adds a {_shape(a)} and a {_shape(b)}: a sum needs equal "
-                "shapes",
+                f"{self.typed(node)} adds a {shape_text(a)} and a {shape_text(b)}: a sum needs "
+                "equal shapes",
             )
-        if len(matrices) == 1 and not _is_vector(matrices[0]) and matrices[0].shape != (1, 1):
+        if len(matrices) == 1 and not is_vector(matrices[0]) and matrices[0].shape != (1, 1):
             raise self.error(
                 node,
-                f"{self.typed(node)} adds a scalar to a {_shape(matrices[0])} matrix: for the "
+                f"{self.typed(node)} adds a scalar to a {shape_text(matrices[0])} matrix: for the "
                 "scalar on the diagonal write z I",
             )
         if len(matrices) == 1:
@@ -416,70 +267,70 @@ class _Algebra:
 
     def as_scalar(self, value, partner):
         """The literal 1 as the number 1, or as 𝟏 when it is certainly a vector."""
-        if isinstance(value, _Ones):
+        if isinstance(value, Ones):
             if value.vector:
-                return self.ones(value, len(partner) if _is_vector(partner) else self.n)
+                return self.ones(value, len(partner) if is_vector(partner) else self.n)
             return value.c
         return value
 
     def multiply(self, node, a, b):
-        if isinstance(a, _Ones) and not a.vector:  # 1 x, 1 diag(x): the number 1 in front
+        if isinstance(a, Ones) and not a.vector:  # 1 x, 1 diag(x): the number 1 in front
             return self.scale(a.c, b)
-        if isinstance(b, _Ones) and not b.vector:
+        if isinstance(b, Ones) and not b.vector:
             if isinstance(a, sp.MatrixBase) and a.cols > 1:  # xᵀ1, diag(x) 1: the vector of ones
                 b = self.ones(b, a.cols)
             else:
                 return self.scale(b.c, a)
-        if not isinstance(a, (sp.MatrixBase, _Identity, _Ones)):
+        if not isinstance(a, (sp.MatrixBase, Identity, Ones)):
             return self.scale(a, b)
-        if not isinstance(b, (sp.MatrixBase, _Identity, _Ones)):
+        if not isinstance(b, (sp.MatrixBase, Identity, Ones)):
             return self.scale(b, a)
-        if isinstance(a, _Identity) and isinstance(b, _Identity):
-            return _Identity(a.c * b.c)
-        if isinstance(a, _Identity) and isinstance(b, _Ones):
-            return _Ones(a.c * b.c, b.row, True)
-        if isinstance(b, _Identity) and isinstance(a, _Ones):
-            return _Ones(a.c * b.c, a.row, True)
-        if isinstance(a, _Identity) or isinstance(b, _Identity):
-            return self.scale(a.c, b) if isinstance(a, _Identity) else self.scale(b.c, a)
+        if isinstance(a, Identity) and isinstance(b, Identity):
+            return Identity(a.c * b.c)
+        if isinstance(a, Identity) and isinstance(b, Ones):
+            return Ones(a.c * b.c, b.row, True)
+        if isinstance(b, Identity) and isinstance(a, Ones):
+            return Ones(a.c * b.c, a.row, True)
+        if isinstance(a, Identity) or isinstance(b, Identity):
+            return self.scale(a.c, b) if isinstance(a, Identity) else self.scale(b.c, a)
         a = self.resolve_ones(a, b, "left")
         b = self.resolve_ones(b, a, "right")
         return self.product(node, a, b)
 
     def resolve_ones(self, value, partner, side):
-        if not isinstance(value, _Ones):
+        if not isinstance(value, Ones):
             return value
         if isinstance(partner, sp.MatrixBase):
             n = partner.rows if side == "left" else partner.cols
             if value.row == (side == "right"):  # 1ᵀ on the right, 1 on the left: outer product
-                n = len(partner) if _is_vector(partner) else self.n
+                n = len(partner) if is_vector(partner) else self.n
             return self.ones(value, n)
         return self.ones(value, self.n)
 
     def product(self, node, a: sp.MatrixBase, b: sp.MatrixBase):
         if a.shape == (1, 1) or b.shape == (1, 1):
             return self.scale(a[0], b) if a.shape == (1, 1) else self.scale(b[0], a)
-        if self.elementwise and a.shape == b.shape and _is_vector(a):
+        if self.elementwise and a.shape == b.shape and is_vector(a):
             return self.counted(a.multiply_elementwise(b))
         if a.cols != b.rows:
-            if a.shape == b.shape and _is_vector(a):
-                raise self.error(node, _vectors._two_vectors(node), _VectorProduct)
+            if a.shape == b.shape and is_vector(a):
+                raise self.error(node, _vectors._two_vectors(node), VectorProduct)
             raise self.error(
                 node,
-                f"{self.typed(node.left)} is {_shape(a)} and {self.typed(node.right)} is "
-                f"{_shape(b)}: a matrix product needs as many columns in the first as rows in the "
-                "second",
+                f"{self.typed(node.left)} is {shape_text(a)} and {self.typed(node.right)} is "
+                f"{shape_text(b)}: a matrix product needs as many columns in the first as rows "
+                "in the second",
             )
         self.vectors.operations += a.rows * a.cols * b.cols
         return self.counted(a * b)
 
     def dot(self, node, a, b):
         """``·``: the dot product between two vectors (``w · x``, ``x · 1``), else a product."""
-        if _is_vector(a) and isinstance(b, _Ones) and not b.row:
+        if is_vector(a) and isinstance(b, Ones) and not b.row:
             b = self.ones(b, len(a))
-        if _is_vector(b) and isinstance(a, _Ones) and not a.row:
+        if is_vector(b) and isinstance(a, Ones) and not a.row:
             a = self.ones(a, len(b))
-        if _is_vector(a) and _is_vector(b) and a.cols == b.cols == 1:
+        if is_vector(a) and is_vector(b) and a.cols == b.cols == 1:
             if len(a) != len(b):
                 raise self.error(
                     node, f"the dot product needs vectors of one size: {len(a)}, {len(b)}"
@@ -488,17 +339,17 @@ class _Algebra:
         return self.multiply(node, a, b)
 
     def divide(self, node, a, b):
-        if isinstance(b, _Ones) and not b.vector:
+        if isinstance(b, Ones) and not b.vector:
             b = b.c
-        if isinstance(a, _Ones) and not a.vector and isinstance(b, (_Identity, sp.MatrixBase)):
+        if isinstance(a, Ones) and not a.vector and isinstance(b, (Identity, sp.MatrixBase)):
             a = a.c
-        if isinstance(b, _Identity):
+        if isinstance(b, Identity):
             return self.scale(self.reciprocal(node, b.c), a)
         if not isinstance(b, sp.MatrixBase):
             return self.scale(self.reciprocal(node, b), a)
-        if _is_vector(b) and not isinstance(a, (sp.MatrixBase, _Identity, _Ones)):
+        if is_vector(b) and not isinstance(a, (sp.MatrixBase, Identity, Ones)):
             return self.counted(b.applyfunc(lambda e: a * self.reciprocal(node, e)))
-        if _is_vector(b) and isinstance(a, sp.MatrixBase) and a.shape == b.shape:
+        if is_vector(b) and isinstance(a, sp.MatrixBase) and a.shape == b.shape:
             if self.elementwise:
                 return self.counted(a.multiply_elementwise(b.applyfunc(self.reciprocal_of(node))))
             left, right = self.typed(node.left), self.typed(node.right)
@@ -506,10 +357,10 @@ class _Algebra:
                 node.right,
                 f"{left} / {right} divides two vectors: for element-wise division write "
                 f"{left} ⊘ {right}",
-                _VectorProduct,
+                VectorProduct,
             )
         inverse = self.inverse(node.right, b)
-        if not isinstance(a, (sp.MatrixBase, _Identity, _Ones)):
+        if not isinstance(a, (sp.MatrixBase, Identity, Ones)):
             return self.scale(a, inverse)
         a = self.concrete(self.as_scalar(a, b), b, "left")
         if not isinstance(a, sp.MatrixBase):
@@ -538,23 +389,23 @@ class _Algebra:
             raise self.error(
                 node,
                 f"only the inverse of a diagonal matrix is needed here; {self.typed(node)} is "
-                f"{'not diagonal' if M.is_square else _shape(M)}",
+                f"{'not diagonal' if M.is_square else shape_text(M)}",
             )
         diagonal = [self.reciprocal(node, e) for e in M.diagonal()]
         return self.counted(sp.diag(*diagonal))
 
     def power(self, node, a, k):
-        if isinstance(k, _Ones):
+        if isinstance(k, Ones):
             k = k.c
-        if isinstance(k, (sp.MatrixBase, _Identity)):
+        if isinstance(k, (sp.MatrixBase, Identity)):
             raise self.error(node.right, "an exponent must be a number or a scalar, not a vector")
-        if isinstance(a, _Ones):
-            return _Ones(self.scalar.at(node.right, _parse._power, a.c, k), a.row, a.vector)
-        if isinstance(a, _Identity):
-            return _Identity(self.scalar.at(node.right, _parse._power, a.c, k))
+        if isinstance(a, Ones):
+            return Ones(self.scalar.at(node.right, _parse._power, a.c, k), a.row, a.vector)
+        if isinstance(a, Identity):
+            return Identity(self.scalar.at(node.right, _parse._power, a.c, k))
         if not isinstance(a, sp.MatrixBase):
             return self.counted(self.scalar.at(node.right, _parse._power, a, k))
-        if _is_vector(a):
+        if is_vector(a):
             return self.counted(
                 a.applyfunc(lambda e: self.scalar.at(node.right, _parse._power, e, k))
             )
@@ -581,7 +432,9 @@ class _Algebra:
         a, b = self.concrete(a, b, "left"), self.concrete(b, a, "right")
         if isinstance(a, sp.MatrixBase) and isinstance(b, sp.MatrixBase):
             if a.shape != b.shape:
-                raise self.error(node, f"⊗ and ⊘ need equal shapes: {_shape(a)} and {_shape(b)}")
+                raise self.error(
+                    node, f"⊗ and ⊘ need equal shapes: {shape_text(a)} and {shape_text(b)}"
+                )
             b = b.applyfunc(lambda e: _parse._power(e, sp.S.NegativeOne)) if divide else b
             return self.counted(a.multiply_elementwise(b))
         if divide:
@@ -590,129 +443,6 @@ class _Algebra:
 
     # --- functions ----------------------------------------------------------------------------
 
-    def call(self, node: ast.Call):
-        name = node.func.id
-        if node.keywords or any(isinstance(a, ast.Starred) for a in node.args):
-            raise self.error(node, f"write {name}(x): no `name=` or `*` inside the brackets")
-        if name == "diag":
-            return self.diag(node)
-        if name in ("ones", "zeros", "eye"):
-            return self.constant_matrix(node, name)
-        if name in ("sum", "dot"):
-            return self.reduction(node, name)
-        arguments = self.arguments(node)
-        if name in ("transpose", "inv") and len(arguments) == 1:
-            (a,) = arguments
-            if name == "transpose":
-                return self.transposed(a)
-            if isinstance(a, _Identity):
-                return _Identity(1 / a.c) if a.c != 0 else self.undefined(node)
-            if isinstance(a, sp.MatrixBase):
-                return self.inverse(node.args[0], a)
-            return self.reciprocal(node, a.c if isinstance(a, _Ones) else a)
-        if name in ("transpose", "inv"):
-            raise self.error(node, f"{name}( ) takes one matrix")
-        if name not in FUNCTIONS:
-            return self.scalar.expr(node)  # refused there, with the scalar parser's message
-        count, build = FUNCTIONS[name]
-        if len(arguments) != count:
-            raise self.error(node, f"`{name}` takes {count} argument(s)")
-        plain = []
-        for a in arguments:
-            if isinstance(a, _Ones):
-                a = a.c
-            if isinstance(a, _Identity) or (isinstance(a, sp.MatrixBase) and not _is_vector(a)):
-                raise self.error(
-                    node,
-                    f"{name}( ) works on scalars and on vectors (each component), not on a matrix",
-                )
-            plain.append(a)
-        vectors = [a for a in plain if isinstance(a, sp.MatrixBase)]
-        if not vectors:
-            return self.counted(build(*plain))
-        shape = vectors[0].shape
-        if any(v.shape != shape for v in vectors):
-            raise self.error(node, f"{name}( ) needs vectors of one size")
-        columns = [
-            list(a) if isinstance(a, sp.MatrixBase) else [a] * len(vectors[0]) for a in plain
-        ]
-        return self.counted(
-            sp.Matrix(*shape, [build(*parts) for parts in zip(*columns, strict=True)])
-        )
-
-    def arguments(self, node: ast.Call, nodes=None) -> list:
-        """The values of a call's arguments, one function deeper (the scalar parser's bounds on
-        functions inside functions, counted on its builder so scalar pieces count too)."""
-        scalar = self.scalar
-        hyperbolic = node.func.id in _parse._HYPERBOLIC
-        if scalar.depth >= _parse.MAX_FUNCTION_DEPTH:
-            raise self.error(
-                node, f"at most {_parse.MAX_FUNCTION_DEPTH} functions inside each other"
-            )
-        if hyperbolic and scalar.hyperbolic_depth >= _parse.MAX_HYPERBOLIC_DEPTH:
-            limit = _parse.MAX_HYPERBOLIC_DEPTH
-            raise self.error(node, f"at most {limit} of sinh, cosh, tanh inside each other")
-        scalar.depth += 1
-        scalar.hyperbolic_depth += hyperbolic
-        try:
-            return [self.value(a) for a in (node.args if nodes is None else nodes)]
-        finally:
-            scalar.depth -= 1
-            scalar.hyperbolic_depth -= hyperbolic
-
-    def diag(self, node: ast.Call):
-        if not node.args:
-            raise self.error(node, "diag( ) takes a vector, like diag(x)")
-        outer, self.elementwise = self.elementwise, True
-        try:
-            if len(node.args) == 1 and isinstance(node.args[0], ast.List):
-                node_args = self.scalar.items(node.args[0])
-            else:
-                node_args = node.args
-            values = self.arguments(node, node_args)
-        finally:
-            self.elementwise = outer
-        if len(values) > 1:
-            if any(
-                isinstance(v, (sp.MatrixBase, _Identity)) or getattr(v, "vector", False)
-                for v in values
-            ):
-                raise self.error(node, "diag(a, b, c) takes scalars; for a vector write diag(x)")
-            return self.counted(sp.diag(*[v.c if isinstance(v, _Ones) else v for v in values]))
-        (v,) = values
-        if isinstance(v, _Ones):
-            return _Identity(v.c)
-        if _is_vector(v):
-            return self.counted(sp.diag(*v))
-        if isinstance(v, sp.MatrixBase) and v.shape == (1, 1):
-            return self.counted(v)
-        if isinstance(v, (sp.MatrixBase, _Identity)):
-            raise self.error(node, "diag( ) takes a vector, like diag(x): here it got a matrix")
-        raise self.error(node, "diag( ) takes a vector, like diag(x): here it got a scalar")
-
-    def constant_matrix(self, node: ast.Call, name: str):
-        sizes = [self.size(self.scalar.expr(a), a) for a in node.args]
-        if not 1 <= len(sizes) <= 2:
-            raise self.error(node, f"{name}(n) or {name}(m, n): one or two sizes")
-        rows, cols = (sizes[0], 1 if name != "eye" else sizes[0]) if len(sizes) == 1 else sizes
-        build = {"ones": sp.ones, "zeros": sp.zeros, "eye": sp.eye}[name]
-        return sp.ImmutableMatrix(build(rows, cols))
-
-    def reduction(self, node: ast.Call, name: str):
-        arguments = self.arguments(node)
-        if name == "dot":
-            if len(arguments) != 2:
-                raise self.error(node, "dot(w, x) takes two vectors")
-            return self.dot(node, *arguments)
-        if len(arguments) != 1:
-            raise self.error(node, "sum(x) adds the components of one vector x")
-        (v,) = arguments
-        if isinstance(v, _Ones):
-            v = self.ones(v, self.n)
-        if not _is_vector(v):
-            raise self.error(node, "sum(x) adds the components of a vector; this is not one")
-        return self.counted(sp.Add(*v))
-
 
 # ---------------------------------------------------------------------------------------------
 # The answer at its expected size
@@ -720,11 +450,11 @@ class _Algebra:
 
 def _finished(value, shape: tuple[int, int], n: int) -> sp.Matrix:
     rows, cols = shape
-    if isinstance(value, _Identity):
+    if isinstance(value, Identity):
         if rows != cols:
             raise ParseError(f"I is square, but this Jacobian is {rows} × {cols}")
         return value.c * sp.eye(rows)
-    if isinstance(value, _Ones):
+    if isinstance(value, Ones):
         if value.row:
             return value.c * sp.ones(1, cols if rows == 1 and cols > 1 else n)
         if cols == 1 and rows > 1:
@@ -759,13 +489,13 @@ def read_algebra_with_reading(
     """
     sizes = _vectors.check_vectors(vectors or {})
     known = frozenset(sizes) | frozenset(str(n) for n in names)
-    source, bold, reading = _prepare(text, known, sizes)
+    source, bold, reading = prepare(text, known, sizes)
     tree = _parse._syntax_tree(source)
     _parse._check_size(tree, source)
     n = _default_size(shape, sizes)
     try:
         value = _Algebra(source, sizes, bold, n, elementwise=False).value(tree)
-    except _VectorProduct:
+    except VectorProduct:
         if shape == (1, 1):
             raise
         value = _Algebra(source, sizes, bold, n, elementwise=True).value(tree)
