@@ -27,19 +27,23 @@ you type                                  it means
 ``sum(x)``                                the sum of the components
 ========================================  ===============================================
 
-Inside ``diag( )``, and for a whole answer that is one element-wise formula (``-w/x^2``), a
-product or quotient of two vectors is taken component by component, as the paper writes
-``diag(wᵢ/xᵢ)``. Elsewhere it is refused with what to write: ``w x`` ("for the element-wise
-product write w ⊗ x, for the dot product w · x (or wᵀ x)"), ``w / x`` ("write w ⊘ x"); so are
-products whose shapes do not conform (named with both shapes), a scalar added to a matrix
-("for z on the diagonal write z I"), the inverse of a matrix that is not diagonal (not needed
-for the paper's Jacobians), a function (``sin``) of a matrix, ``diag`` of a matrix.
+Inside ``diag( )``, and for a whole answer that is one element-wise formula (``-w/x^2``) where
+a column or a matrix is asked, a product or quotient of two vectors is taken component by
+component, as the paper writes ``diag(wᵢ/xᵢ)``. Elsewhere it is refused with what to write:
+``w x`` ("for the element-wise product write w ⊗ x, for the dot product w · x"), ``w / x``
+("write w ⊘ x"); so are products whose shapes do not conform (named with both shapes), a scalar
+added to a matrix ("for z on the diagonal write z I"), the inverse of a matrix that is not
+diagonal (not needed for the paper's Jacobians), a power of such a matrix other than 1 to 3, a
+function (``sin``) of a matrix, ``diag`` of a matrix, ``np.diag`` (write ``diag``), ``.shape``.
+The literal ``1`` beside ``I`` is the number (``I*(-1)`` is -I); before a matrix or a vector it
+is the number too (``1 diag(x)``); after a row or a matrix it is 𝟏 (``xᵀ 1``, ``diag(x) 1``).
 
-How it works: the learner's text goes through :mod:`mathkit.parse`'s token steps (with a pass
-that turns ᵀ, ', .T into ``** T`` and ⊗ ⊘ · into operators the scalar parser never makes),
-its syntax-tree checks and size bounds, then this module evaluates the checked tree over
-sympy matrices; every scalar piece is built by the scalar parser's builder, so it passes the
-same guards. Learner text never reaches ``eval`` or ``sympify``.
+How it works: the learner's text goes through :mod:`mathkit.parse`'s token steps (with a pass,
+:mod:`mathkit.matrix_text`, that turns ᵀ, ', .T into ``** T`` and ⊗ ⊘ · into operators the
+scalar parser never makes), its syntax-tree checks and size bounds, then this module evaluates
+the checked tree over sympy matrices (functions: :mod:`mathkit.matrix_functions`); every
+scalar piece is built by the scalar parser's builder, so it passes the same guards. Learner
+text never reaches ``eval`` or ``sympify``.
 
 >>> read_algebra("1ᵀ diag(x)", (1, 3), {"x": 3})
 Matrix([[x_1, x_2, x_3]])
@@ -274,28 +278,39 @@ class _Algebra(Functions):
         return value
 
     def multiply(self, node, a, b):
+        lazy = (Identity, Ones)
+        if (
+            isinstance(a, Identity)
+            and isinstance(b, lazy)
+            or (isinstance(b, Identity) and isinstance(a, lazy))
+        ):
+            return self.lazy_product(a, b)
         if isinstance(a, Ones) and not a.vector:  # 1 x, 1 diag(x): the number 1 in front
             return self.scale(a.c, b)
         if isinstance(b, Ones) and not b.vector:
             if isinstance(a, sp.MatrixBase) and a.cols > 1:  # xᵀ1, diag(x) 1: the vector of ones
                 b = self.ones(b, a.cols)
-            else:
+            elif isinstance(a, sp.MatrixBase):
                 return self.scale(b.c, a)
+            else:
+                return self.scale(a, b)  # z 1: still the 1 that may be 𝟏
         if not isinstance(a, (sp.MatrixBase, Identity, Ones)):
             return self.scale(a, b)
         if not isinstance(b, (sp.MatrixBase, Identity, Ones)):
             return self.scale(b, a)
-        if isinstance(a, Identity) and isinstance(b, Identity):
-            return Identity(a.c * b.c)
-        if isinstance(a, Identity) and isinstance(b, Ones):
-            return Ones(a.c * b.c, b.row, True)
-        if isinstance(b, Identity) and isinstance(a, Ones):
-            return Ones(a.c * b.c, a.row, True)
         if isinstance(a, Identity) or isinstance(b, Identity):
             return self.scale(a.c, b) if isinstance(a, Identity) else self.scale(b.c, a)
         a = self.resolve_ones(a, b, "left")
         b = self.resolve_ones(b, a, "right")
         return self.product(node, a, b)
+
+    def lazy_product(self, a, b):
+        """c·I times c'·I or a 1: I I = I, I 𝟏 = 𝟏, 1ᵀ I = 1ᵀ; the literal 1 beside I is the
+        number (``I*(-1)`` is -I)."""
+        ones = a if isinstance(a, Ones) else b if isinstance(b, Ones) else None
+        if ones is not None and ones.vector:
+            return Ones(a.c * b.c, ones.row, True)
+        return Identity(a.c * b.c)
 
     def resolve_ones(self, value, partner, side):
         if not isinstance(value, Ones):
@@ -450,10 +465,8 @@ class _Algebra(Functions):
 
 def _finished(value, shape: tuple[int, int], n: int) -> sp.Matrix:
     rows, cols = shape
-    if isinstance(value, Identity):
-        if rows != cols:
-            raise ParseError(f"I is square, but this Jacobian is {rows} × {cols}")
-        return value.c * sp.eye(rows)
+    if isinstance(value, Identity):  # n × n where the Jacobian is not square: judged there
+        return value.c * sp.eye(rows if rows == cols else n)
     if isinstance(value, Ones):
         if value.row:
             return value.c * sp.ones(1, cols if rows == 1 and cols > 1 else n)
@@ -496,7 +509,7 @@ def read_algebra_with_reading(
     try:
         value = _Algebra(source, sizes, bold, n, elementwise=False).value(tree)
     except VectorProduct:
-        if shape == (1, 1):
+        if shape[0] == 1:  # a scalar or a row is asked: w x is more likely w · x, so say so
             raise
         value = _Algebra(source, sizes, bold, n, elementwise=True).value(tree)
     return _finished(value, shape, n), reading

@@ -27,7 +27,8 @@ __all__ = ["MATRIX_FUNCTIONS", "prepare"]
 #: Functions of the matrix algebra, on top of the scalar parser's (sin, exp, max, ...).
 MATRIX_FUNCTIONS = ("diag", "transpose", "inv", "ones", "eye", "zeros", "sum", "dot")
 _TRANSPOSE_MARKS = "ᵀ'′⊤"
-_BOLD_ONE = "𝟏"
+_BOLD_ONES = "𝟏𝟙"  # bold and double-struck one: the paper's vector of ones
+_BOLD_LETTERS = {"𝐈": "I", "𝕀": "I", "𝐱": "x", "𝐰": "w", "𝐳": "z"}
 
 
 def _marked_text(text: str) -> tuple[str, dict[int, str]]:
@@ -39,8 +40,10 @@ def _marked_text(text: str) -> tuple[str, dict[int, str]]:
     for i, char in enumerate(text):
         if char in _TRANSPOSE_MARKS:
             marks[i], char = "T", ","
-        elif char == _BOLD_ONE:
+        elif char in _BOLD_ONES:
             marks[i], char = "1", "1"
+        elif char in _BOLD_LETTERS:
+            char = _BOLD_LETTERS[char]
         elif char in "⊗⊙⊘":
             marks[i], char = _vectors._PRE_PASS[char], "*"
         plain.append(char)
@@ -72,8 +75,11 @@ def _mark_transposes(tokens: list, marks: dict[int, str]) -> list:
         elif t.text == "^" and out and out[-1].kind == "op" and out[-1].text == ".":
             out.pop()  # x.^2: the element-wise power, as the paper's powers of a vector are
             out.append(t)
-        elif t.kind == "number" and t.text.endswith(".") and ahead[:1] == ["^"]:
-            out.append(t._replace(text=t.text[:-1] or "0"))
+        elif t.kind == "number" and t.text.endswith(".") and ahead[:1] in (["^"], ["T"]):
+            out.append(t._replace(text=t.text[:-1] or "0"))  # 2.^x, 1.T
+            if ahead[:1] == ["T"]:
+                out.extend(_transpose(tokens[i + 1]))
+                i += 1
         else:
             out.append(t)
         i += 1

@@ -149,7 +149,6 @@ def test_reads_closed_forms_typed_by_a_learner(text, shape, expected):
 @pytest.mark.parametrize(
     ("text", "shape", "words"),
     [
-        ("I", (2, 3), "I is square"),
         ("diag(z)", (2, 2), "diag( ) takes a vector"),
         ("x diag(w)", (3, 3), "as many columns in the first as rows in the second"),
         ("w x", (1, 1), "write w ⊗ x, for the dot product w · x"),

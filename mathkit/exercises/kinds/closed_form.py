@@ -67,6 +67,8 @@ class ClosedFormKind(MatrixKind):
         "vector_for_diagonal": "a vector typed where a diagonal matrix is meant (x for diag(x))",
         "column_for_row": "a column typed where the paper has a row (x for xᵀ)",
         "row_for_column": "a row typed where the paper has a column (1ᵀ for 1)",
+        "scalar_for_diagonal": "the diagonal entry c typed alone where c I is meant (z for z I)",
+        "sum_alone": "∂sum(u)/∂u = 1ᵀ typed where y = sum(u) is differentiated further (1ᵀ for xᵀ)",
         "other_variable": "the derivative with respect to the other variable (∂y/∂x for ∂y/∂w)",
         "other_variable_summed": "the entries of the derivative with respect to the other "
         "variable, added up (3z for ∂sum(x z)/∂z)",
@@ -85,7 +87,7 @@ class ClosedFormKind(MatrixKind):
         if not verdict.correct and verdict.mistake != "unknown_variable":
             quoted = shortened(typed.raw) if typed.raw else None
             found = relative_mistake(ex, A, quoted) or vector_shape_mistake(
-                A, ex.expected, ex.f_name, ex.x_label, ex.variables, quoted, rows_too=True
+                A, ex.expected, ex.f_name, ex.x_label, ex.variables, quoted, all_slips=True
             )
             found = found or relative_mistake(ex, A, quoted, transposed=True)
             if found is not None:
@@ -185,14 +187,15 @@ def _flat(body: str, known: list[str]) -> bool:
 
 
 def vector_shape_mistake(
-    A, E, f_name: str, x_name: str, variables=(), quoted: str | None = None, rows_too=False
+    A, E, f_name: str, x_name: str, variables=(), quoted: str | None = None, all_slips=False
 ) -> tuple[str, str] | None:
     """The Part-2 shape slips, ``(code, message)`` in the exercise's symbols, else None.
 
     ``vector_for_diagonal``: E is a diagonal n × n Jacobian and A holds its diagonal as a vector
     (``x`` for diag(x)); ``column_for_row``: E is a 1 × n row and A the same entries as an
-    n × 1 column (``x`` for xᵀ); with ``rows_too``, ``row_for_column``: the other way round
-    (``1ᵀ`` for 1).
+    n × 1 column (``x`` for xᵀ); with ``all_slips`` also ``row_for_column``, the other way round
+    (``1ᵀ`` for 1), and ``scalar_for_diagonal``: the entry c of E = c·I typed alone (``z`` for
+    z I).
     ``quoted`` is how to show A (default: A itself, shortened).
 
     >>> x1, x2 = sp.symbols("x_1 x_2")
@@ -219,13 +222,26 @@ def vector_shape_mistake(
             f"{f_name}ᵢ depends on {x_name}ᵢ alone, so ∂{f_name}ᵢ/∂{x_name}ᵢ sits on the "
             "diagonal and every other entry is 0."
         )
+    diagonal_entry = E.diagonal()[0] if n > 1 and E.is_square and E.is_diagonal() else None
+    if (
+        all_slips
+        and diagonal_entry is not None
+        and A.shape == (1, 1)
+        and diagonal_entry * sp.eye(n) == E
+        and same(A, sp.Matrix([[diagonal_entry]]))
+    ):
+        return "scalar_for_diagonal", (
+            f"{quoted} is every diagonal entry ∂{f_name}ᵢ/∂{x_name}ᵢ, but {lhs} is a matrix, "
+            f"{n} × {n} in numerator layout (one row per {f_name}ᵢ, one column per {x_name}ⱼ), "
+            f"with 0 off the diagonal: {quoted} times the identity."
+        )
     if E.rows == 1 and E.cols > 1 and A.shape == (E.cols, 1) and same(A.T, E):
         return "column_for_row", (
             f"{quoted} is a column ({E.cols} × 1), the shape of {lhs} in denominator layout; in "
             f"numerator layout (the paper's) {lhs} of the scalar {f_name} is a row, "
             f"1 × {E.cols}: one column per {x_name}ⱼ."
         )
-    if rows_too and E.cols == 1 and E.rows > 1 and A.shape == (1, E.rows) and same(A.T, E):
+    if all_slips and E.cols == 1 and E.rows > 1 and A.shape == (1, E.rows) and same(A.T, E):
         return "row_for_column", (
             f"{quoted} is a row (1 × {E.rows}), the shape of {lhs} in denominator layout; in "
             f"numerator layout (the paper's) {lhs} of the vector {f_name} with respect to the "
@@ -362,7 +378,14 @@ def _before_the_sum(ex: Exercise, sizes: dict[str, int], f_name: str, x: str) ->
         f"{f_name} = sum(u){plus} adds the components of u, so ∂{f_name}/∂{x} = "
         f"∂sum(u)/∂u · ∂u/∂{x}, and ∂sum(u)/∂u = 1ᵀ."
     )
-    return [_Relative("before_the_sum", u.jacobian(ex.x), what, advice)]
+    sum_alone = (
+        f"∂sum(u)/∂u for u = {inner}: the Jacobian of the sum alone",
+        f"The chain rule multiplies it by ∂u/∂{x}: ∂{f_name}/∂{x} = ∂sum(u)/∂u · ∂u/∂{x}.",
+    )
+    return [
+        _Relative("before_the_sum", u.jacobian(ex.x), what, advice),
+        _Relative("sum_alone", sp.ones(1, n), *sum_alone),
+    ]
 
 
 def _other_variables(ex: Exercise, sizes: dict[str, int], f_name: str, x: str) -> list[_Relative]:
