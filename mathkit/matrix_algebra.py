@@ -70,6 +70,19 @@ _parse = importlib.import_module(".parse", __package__)
 __all__ = ["read_algebra", "read_algebra_with_reading"]
 
 MAX_POWER = 3  # A^k of a square matrix that is not diagonal
+MAX_VALUE_NODES = 3000  # numbers, names and operations in all the entries of one value
+
+
+def _check_growth(entries: list) -> None:
+    """Products of full matrices grow their entries fast ((x xᵀ)ᵏ): stop at MAX_VALUE_NODES,
+    counted without recursion and without visiting more than that many nodes."""
+    stack, count = list(entries), 0
+    while stack:
+        count += 1
+        if count > MAX_VALUE_NODES:
+            raise ParseError("the entries get too large to work out: multiply fewer matrices")
+        stack.extend(stack.pop().args)
+
 
 # ---------------------------------------------------------------------------------------------
 # The checked tree, evaluated over sympy matrices
@@ -173,6 +186,8 @@ class _Algebra(Functions):
 
     def counted(self, M):
         """Count the entries just made against the vector notation's budget; check each."""
+        entries = list(M) if isinstance(M, sp.MatrixBase) else [getattr(M, "c", M)]
+        _check_growth(entries)
         if isinstance(M, sp.MatrixBase):
             if M.shape == (1, 1):
                 return self.vectors.component(M[0])
@@ -288,9 +303,11 @@ class _Algebra(Functions):
         if isinstance(a, Ones) and not a.vector:  # 1 x, 1 diag(x): the number 1 in front
             return self.scale(a.c, b)
         if isinstance(b, Ones) and not b.vector:
-            if isinstance(a, sp.MatrixBase) and a.cols > 1:  # xᵀ1, diag(x) 1: the vector of ones
+            if isinstance(a, Ones) and a.row:  # 1ᵀ 1 = n
+                a, b = self.ones(a, self.n), self.ones(b, self.n)
+            elif isinstance(a, sp.MatrixBase) and a.cols > 1:  # xᵀ1, diag(x) 1: the vector of ones
                 b = self.ones(b, a.cols)
-            elif isinstance(a, sp.MatrixBase):
+            elif isinstance(a, (sp.MatrixBase, Ones)):
                 return self.scale(b.c, a)
             else:
                 return self.scale(a, b)  # z 1: still the 1 that may be 𝟏
@@ -328,11 +345,13 @@ class _Algebra(Functions):
         if self.elementwise and a.shape == b.shape and is_vector(a):
             return self.counted(a.multiply_elementwise(b))
         if a.cols != b.rows:
+            left, right = _sides(node)
             if a.shape == b.shape and is_vector(a):
-                raise self.error(node, _vectors._two_vectors(node), VectorProduct)
+                pair = ast.BinOp(left=left, op=ast.Mult(), right=right)
+                raise self.error(node, _vectors._two_vectors(pair), VectorProduct)
             raise self.error(
                 node,
-                f"{self.typed(node.left)} is {shape_text(a)} and {self.typed(node.right)} is "
+                f"{self.typed(left)} is {shape_text(a)} and {self.typed(right)} is "
                 f"{shape_text(b)}: a matrix product needs as many columns in the first as rows "
                 "in the second",
             )
@@ -354,8 +373,8 @@ class _Algebra(Functions):
         return self.multiply(node, a, b)
 
     def divide(self, node, a, b):
-        if isinstance(b, Ones) and not b.vector:
-            b = b.c
+        if isinstance(b, Ones):  # z/1 is z; z/𝟏 divides by each component of 𝟏
+            b = self.ones(b, len(a) if is_vector(a) else self.n) if b.vector else b.c
         if isinstance(a, Ones) and not a.vector and isinstance(b, (Identity, sp.MatrixBase)):
             a = a.c
         if isinstance(b, Identity):
@@ -412,6 +431,11 @@ class _Algebra(Functions):
     def power(self, node, a, k):
         if isinstance(k, Ones):
             k = k.c
+        if isinstance(k, sp.MatrixBase) and is_vector(k) and not isinstance(a, sp.MatrixBase):
+            a = a.c if isinstance(a, Ones) else a  # e^x, 2^x: for each component, as sin(x)
+            if not isinstance(a, Identity):
+                power = _parse._power
+                return self.counted(k.applyfunc(lambda e: self.scalar.at(node.right, power, a, e)))
         if isinstance(k, (sp.MatrixBase, Identity)):
             raise self.error(node.right, "an exponent must be a number or a scalar, not a vector")
         if isinstance(a, Ones):
@@ -457,6 +481,15 @@ class _Algebra(Functions):
         return self.multiply(node, a, b)
 
     # --- functions ----------------------------------------------------------------------------
+
+
+def _sides(node: ast.AST) -> tuple[ast.AST, ast.AST]:
+    """The two factors of a product: ``a * b``, or ``dot(a, b)``."""
+    if isinstance(node, ast.BinOp):
+        return node.left, node.right
+    if isinstance(node, ast.Call) and len(node.args) == 2:
+        return node.args[0], node.args[1]
+    return node, node
 
 
 # ---------------------------------------------------------------------------------------------

@@ -45,7 +45,7 @@ def _marked_text(text: str) -> tuple[str, dict[int, str]]:
         elif char in _BOLD_LETTERS:
             char = _BOLD_LETTERS[char]
         elif char in "⊗⊙⊘":
-            marks[i], char = _vectors._PRE_PASS[char], "*"
+            marks[i], char = _vectors._PRE_PASS[char], ","  # "," never joins a neighbour
         plain.append(char)
     return "".join(plain), marks
 

@@ -134,7 +134,7 @@ def _prepare(text: str):
             f"the formula is too long: at most {p.MAX_LENGTH} characters", p.MAX_LENGTH
         )
     marked = {i: _PRE_PASS[c] for i, c in enumerate(text) if c in "⊗⊙⊘"}
-    plain = "".join("*" if i in marked else c for i, c in enumerate(text))
+    plain = "".join("," if i in marked else c for i, c in enumerate(text))  # "**" never forms
     tokens = _mark_operators(p._tokenize(plain), marked, text)
     for transform in p._TRANSFORMS:
         tokens = transform(tokens)

@@ -293,9 +293,9 @@ def _formula(p: str, op: str, q: str, scalar: bool) -> str:
 
 def _operation(f: sp.Expr, names: _Names) -> tuple[str, str, str, bool] | None:
     """``(p, op, q, with_a_scalar)`` when the element-wise template f is p ◯ q (``w ⊘ x``)."""
-    vectors = {d: name for name, d in names.stand_ins.items() if d in f.free_symbols}
-    scalars = {s: s.name for s in f.free_symbols if s not in vectors}
-    operands = {**vectors, **scalars}
+    vectors = {d: name for name, d in sorted(names.stand_ins.items()) if d in f.free_symbols}
+    scalars = {s: s.name for s in sorted(f.free_symbols - set(vectors), key=str)}
+    operands = {**vectors, **scalars}  # in the paper's order: w ⊗ x, x z
     for p in operands:
         for q in operands:
             if p == q or not ({p, q} & set(vectors)):
