@@ -360,9 +360,10 @@ class _Algebra(Functions):
 
     def dot(self, node, a, b):
         """``·``: the dot product between two vectors (``w · x``, ``x · 1``), else a product."""
-        if is_vector(a) and isinstance(b, Ones) and not b.row:
+        column = is_vector(a) and a.cols == 1 or is_vector(b) and b.cols == 1
+        if column and isinstance(b, Ones) and not b.row:  # x · 1: the sum of x
             b = self.ones(b, len(a))
-        if is_vector(b) and isinstance(a, Ones) and not a.row:
+        if column and isinstance(a, Ones) and not a.row:  # 1 · x; but 1 · xᵀ is xᵀ
             a = self.ones(a, len(b))
         if is_vector(a) and is_vector(b) and a.cols == b.cols == 1:
             if len(a) != len(b):

@@ -26,7 +26,11 @@ __all__ = ["MATRIX_FUNCTIONS", "prepare"]
 
 #: Functions of the matrix algebra, on top of the scalar parser's (sin, exp, max, ...).
 MATRIX_FUNCTIONS = ("diag", "transpose", "inv", "ones", "eye", "zeros", "sum", "dot")
-_TRANSPOSE_MARKS = "ᵀ'′⊤"
+_TRANSPOSE_MARKS = "ᵀᵗ'′⊤"
+_LATEX_TRANSPOSE = re.compile(
+    r"\^\s*(?:\{\s*(?:T|\\top|\\intercal|\\mathsf\s*\{\s*T\s*\}|\\mathrm\s*\{\s*T\s*\})\s*\}"
+    r"|\\top|\\intercal)"
+)
 _BOLD_ONES = "𝟏𝟙"  # bold and double-struck one: the paper's vector of ones
 _BOLD_LETTERS = {"𝐈": "I", "𝕀": "I", "𝐱": "x", "𝐰": "w", "𝐳": "z"}
 
@@ -34,7 +38,7 @@ _BOLD_LETTERS = {"𝐈": "I", "𝕀": "I", "𝐱": "x", "𝐰": "w", "𝐳": "z"
 def _marked_text(text: str) -> tuple[str, dict[int, str]]:
     """The text with ᵀ ' ⊤ (transpose), 𝟏 (bold one) and ⊗ ⊘ replaced one character for one,
     and what each replaced column was."""
-    text = re.sub(r"\^(\s*)\{(\s*T\s*)\}", r"^\1(\2)", text)  # x^{T} -> x^(T)
+    text = _LATEX_TRANSPOSE.sub(lambda m: "^(T)".ljust(len(m[0])), text)  # x^{T}, x^\top
     marks: dict[int, str] = {}
     plain = []
     for i, char in enumerate(text):

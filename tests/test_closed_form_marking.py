@@ -85,7 +85,7 @@ RIGHT = {
     ],
     "reductions.dot_dw": [
         "1ᵀ diag(x)", "1^T*diag(x)", "1ᵀ·diag(x)", "(diag(x) 1)ᵀ", "xᵀ I", "x'", "x.'", "x.T",
-        "transpose(x)", "x⊤", "1 * 1ᵀ * diag(x)",
+        "transpose(x)", "x⊤", "1 * 1ᵀ * diag(x)", "xᵗ", "x^\\top", "x^{\\top}", "x^{\\mathsf{T}}",
     ],
     "neuron_gradient.dz_dw": ["1ᵀdiag(x)", "x'", "2xᵀ - xᵀ"],
     "reference.divide_dw": [
@@ -189,6 +189,8 @@ def test_a_wrong_answer_gets_its_slip_named(key, answer, what, code, words):
     [
         ("reductions.scalar_times_dx", "zI", "z·I"),
         ("reference.sum_xz_dx", "z1ᵀ", "z·1ᵀ"),
+        ("reference.sum_xz_dx", "1ᵀzI", "1ᵀ·z·I"),
+        ("neuron_gradient.dz_dw", "bxᵀ/b", "b·xᵀ/b"),
         (
             "reductions.scalar_times_dx",
             "[[z,0,0],[0,z,0],[0,0,zz/z]]",

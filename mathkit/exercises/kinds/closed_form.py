@@ -301,7 +301,7 @@ def _operation(f: sp.Expr, names: _Names) -> tuple[str, str, str, bool] | None:
             if p == q or not ({p, q} & set(vectors)):
                 continue
             for op, build in _OPERATIONS.items():
-                if sp.simplify(build(p, q) - f) == 0:
+                if sp.cancel(build(p, q) - f) == 0:
                     return operands[p], op, operands[q], not {p, q} <= set(vectors)
     return None
 
@@ -435,7 +435,7 @@ def _same(A: sp.Matrix, B: sp.Matrix, variables) -> bool:
     }
     for a, b in zip(A, B, strict=True):
         try:
-            difference = sp.nsimplify(a - b).xreplace(point)
+            difference = (a - b).xreplace(point)
             if difference.is_number and difference.is_finite and difference != 0:
                 return False
         except (ArithmeticError, TypeError, ValueError):
