@@ -537,7 +537,10 @@ def read_algebra_with_reading(
     sizes = _vectors.check_vectors(vectors or {})
     known = frozenset(sizes) | frozenset(str(n) for n in names)
     source, bold, reading = prepare(text, known, sizes)
-    tree = _parse._syntax_tree(source)
+    try:
+        tree = _parse._syntax_tree(source)
+    except SystemError:  # CPython's AST builder, disturbed deep in a long formula
+        raise ParseError("the formula is too complicated to read") from None
     _parse._check_size(tree, source)
     n = _default_size(shape, sizes)
     try:

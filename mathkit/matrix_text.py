@@ -127,6 +127,15 @@ def _implicit_products(tokens: list) -> list:
     return out
 
 
+def _check_length(tokens: list) -> None:
+    """At most MAX_NODES names, numbers and operations, counted on the tokens: each is a node of
+    the syntax tree, so this refuses nothing the tree's own check would accept, and it refuses a
+    run like ``III…I`` (read as a product of 2000 factors) before Python builds its deep tree."""
+    limit = _parse.MAX_NODES
+    if sum(t.text not in ("(", ")", "[", "]", ",") for t in tokens) > limit:
+        raise ParseError(f"the formula is too long: at most {limit} numbers, names and operations")
+
+
 def prepare(text: str, names: frozenset, vectors: dict):
     """The learner's text as Python source for the syntax tree, the columns of bold ones, and
     how it was read (``z·I``) when a run of names was split, else None."""
@@ -149,5 +158,6 @@ def prepare(text: str, names: frozenset, vectors: dict):
         tokens = transform(tokens)
         if transform is p._subscripts:
             tokens, split = _split_names(tokens, names | {"I"}, vectors)
+    _check_length(tokens)
     bold = {col for col, mark in marks.items() if mark == "1"}
     return p._to_source(tokens, text), bold, (p._reading(tokens, text) if split else None)

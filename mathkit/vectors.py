@@ -13,7 +13,7 @@ you type                        it means                                    resu
 ``x z``, ``z*x``, ``x/z``       component
 ``w · x``, ``dot(w, x)``        dot product Σ wᵢxᵢ                          scalar
 ``sum(x)``                      sum reduction Σ xᵢ                          scalar
-``sin(x)``, ``x^2``,            applied to each component                   vector
+``sin(x)``, ``x^2``, ``x.^2``,  applied to each component                   vector
 ``max(0, x)``, ``relu(x)``
 ==============================  ==========================================  =====================
 
@@ -59,7 +59,7 @@ _ELEMENTWISE = "@"  # ⊗ ⊙ .*
 _DIVIDE = "%"  # ⊘ ./
 _DOT = "//"  # · ⋅
 _PRE_PASS = {"⊗": _ELEMENTWISE, "⊙": _ELEMENTWISE, "⊘": _DIVIDE, "·": _DOT, "⋅": _DOT}
-_DOTTED = {"*": _ELEMENTWISE, "/": _DIVIDE}  # .* and ./
+_DOTTED = {"*": _ELEMENTWISE, "/": _DIVIDE, "^": "^"}  # .* ./ and .^ (MATLAB's element-wise power)
 
 
 def vector(name: str, n: int) -> sympy.Matrix:
