@@ -35,8 +35,9 @@ component, as the paper writes ``diag(wᵢ/xᵢ)``. Elsewhere it is refused with
 added to a matrix ("for z on the diagonal write z I"), the inverse of a matrix that is not
 diagonal (not needed for the paper's Jacobians), a power of such a matrix other than 1 to 3, a
 function (``sin``) of a matrix, ``diag`` of a matrix, ``np.diag`` (write ``diag``), ``.shape``.
-The literal ``1`` beside ``I`` is the number (``I*(-1)`` is -I); before a matrix or a vector it
-is the number too (``1 diag(x)``); after a row or a matrix it is 𝟏 (``xᵀ 1``, ``diag(x) 1``).
+The literal ``1`` beside ``I`` is the number (``I*(-1)`` is -I), except that ``I 1`` is 𝟏 where
+a column is asked; before a matrix or a vector it is the number too (``1 diag(x)``); after a row
+or a matrix it is 𝟏 (``xᵀ 1``, ``diag(x) 1``: write ``diag(x)`` alone for the matrix).
 
 How it works: the learner's text goes through :mod:`mathkit.parse`'s token steps (with a pass,
 :mod:`mathkit.matrix_text`, that turns ᵀ, ', .T into ``** T`` and ⊗ ⊘ · into operators the
@@ -327,7 +328,7 @@ class _Algebra(Functions):
         ones = a if isinstance(a, Ones) else b if isinstance(b, Ones) else None
         if ones is not None and ones.vector:
             return Ones(a.c * b.c, ones.row, True)
-        return Identity(a.c * b.c)
+        return Identity(a.c * b.c, or_ones=ones is b and not ones.row)
 
     def resolve_ones(self, value, partner, side):
         if not isinstance(value, Ones):
@@ -499,6 +500,8 @@ def _sides(node: ast.AST) -> tuple[ast.AST, ast.AST]:
 
 def _finished(value, shape: tuple[int, int], n: int) -> sp.Matrix:
     rows, cols = shape
+    if isinstance(value, Identity) and value.or_ones and cols == 1 and rows > 1:
+        return value.c * sp.ones(rows, 1)  # I 1 where a column is asked: I·𝟏 = 𝟏
     if isinstance(value, Identity):  # n × n where the Jacobian is not square: judged there
         return value.c * sp.eye(rows if rows == cols else n)
     if isinstance(value, Ones):

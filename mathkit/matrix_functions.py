@@ -32,9 +32,11 @@ class VectorProduct(ParseError):
 
 @dataclass(frozen=True)
 class Identity:
-    """c·I, its size taken from its partner."""
+    """c·I, its size taken from its partner. ``or_ones``: written I·1, which is c·I if 1 is the
+    number and c·𝟏 if it is the vector of ones; the answer's shape decides."""
 
     c: sp.Expr
+    or_ones: bool = False
 
 
 @dataclass(frozen=True)

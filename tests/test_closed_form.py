@@ -237,6 +237,7 @@ def test_names_read_back_as_their_matrix(n, f, layout, c):
         ("reductions.scalar_plus_dz", "(1ᵀ)ᵀ"),
         ("reference.divide_dw", "diag(1 ./ x)"),
         ("reference.sum_xz_dx", "(z 1)ᵀ"),
+        ("neuron_gradient.dz_dw", "1 · xᵀ"),  # 1 times a row: · is the dot only by a column
     ],
 )
 def test_right_answers_main_accepted_stay_accepted(key, answer):

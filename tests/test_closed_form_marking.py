@@ -77,7 +77,7 @@ RIGHT = {
         "diag(w)*(-diag(x)^(-2))",
     ],
     "reductions.scalar_times_dx": ["zI", "z*eye(3)", "diag(z*1)", "diag(z 𝟏)", "z diag(1)"],
-    "reductions.scalar_plus_dz": ["𝟏", "ones(3)", "ones(3, 1)", "[1,1,1]'"],
+    "reductions.scalar_plus_dz": ["𝟏", "ones(3)", "ones(3, 1)", "[1,1,1]'", "I 1"],
     "reductions.sum_dx": ["1'", "ones(1, 3)", "ones(3)ᵀ", "1ᵀ I", "𝟏ᵀ", "transpose(1)", "1.T"],
     "reductions.sum_xz_dz": [
         "1^T x", "1ᵀx", "xᵀ1", "x^T 1", "x·1", "1 · x", "dot(x, 1)", "x'*ones(3)", "ones(3)'*x",
@@ -87,7 +87,7 @@ RIGHT = {
         "1ᵀ diag(x)", "1^T*diag(x)", "1ᵀ·diag(x)", "(diag(x) 1)ᵀ", "xᵀ I", "x'", "x.'", "x.T",
         "transpose(x)", "x⊤", "1 * 1ᵀ * diag(x)", "xᵗ", "x^\\top", "x^{\\top}", "x^{\\mathsf{T}}",
     ],
-    "neuron_gradient.dz_dw": ["1ᵀdiag(x)", "x'", "2xᵀ - xᵀ"],
+    "neuron_gradient.dz_dw": ["1ᵀdiag(x)", "x'", "2xᵀ - xᵀ", "1·1ᵀ·diag(x)"],
     "reference.divide_dw": [
         "diag(x)^-1", "diag(x)⁻¹", "inv(diag(x))", "I/diag(x)", "1/diag(x)",
         "diag(x.^-1)",
