@@ -8,7 +8,7 @@ functions: ``diag(x)``, ``diag(a, b, c)``, ``transpose``, ``inv`` (of a diagonal
 parser's functions (``sin``, ``exp``, ``max``) on scalars and, component by component, on vectors.
 
 >>> Identity(sp.Symbol("z")), Ones(sp.S.One, row=True)
-(Identity(c=z), Ones(c=1, row=True, vector=False))
+(Identity(c=z, or_ones=False), Ones(c=1, row=True, vector=False))
 """
 
 from __future__ import annotations

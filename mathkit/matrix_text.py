@@ -106,7 +106,7 @@ def _split_names(tokens: list, known: frozenset, vectors: dict) -> tuple[list, b
             out.append(Token("number", "1", t.col + 1, True, "1"))  # z 1: a product
             split = True
             continue
-        pieces = _parse._split_letter_runs([t], known)
+        pieces = _parse._split_letter_runs([t], known if "I" in t.text else known - {"I"})
         split = split or len(pieces) > 1
         out.extend(pieces)
     return out, split
