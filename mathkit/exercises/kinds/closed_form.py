@@ -92,6 +92,9 @@ class ClosedFormKind(MatrixKind):
             found = found or relative_mistake(ex, A, quoted, transposed=True)
             if found is not None:
                 verdict = Feedback(False, found[1], found[0], verdict.understood)
+        if verdict.mistake == "unknown_variable" and re.search(r"\^\s*[tH]\b", typed.raw):
+            message = f"{verdict.message} For the transpose write xᵀ or x^T (a capital T)."
+            verdict = Feedback(False, message, verdict.mistake, verdict.understood)
         if typed.reading:
             message = f"{verdict.message} (Read as `{shortened(typed.reading, 80)}`.)"
             verdict = Feedback(
