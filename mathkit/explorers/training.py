@@ -17,8 +17,18 @@ import numpy as np
 
 from .. import css, training, training_plots
 from ..render import layout_note
-from ..ui import DEFAULT_BUDGET, as_input, math_html
-from .base import Area, View, _Explorer, _number, _numbers_latex, _row, _slider, picture
+from ..ui import DEFAULT_BUDGET, as_input, math_html, problem
+from .base import (
+    Area,
+    Picture,
+    View,
+    _Explorer,
+    _number,
+    _numbers_latex,
+    _row,
+    _slider,
+    picture,
+)
 
 PARAMETER_RANGE = (-3.0, 3.0)
 RATE_RANGE = (0.01, 0.5)
@@ -30,9 +40,20 @@ def _point(s: training.TrainingState) -> tuple[float, float]:
     return (s.w[0], s.b) if len(s.w) == 1 else (s.w[0], s.w[1])
 
 
-def _training_view(s: training.TrainingState, losses: Sequence[float], path) -> View:
-    """Everything the training explorer shows for the state ``s`` (pure)."""
-    drawn = picture(training_plots.training_figure, s, tuple(losses), tuple(path), field="rate")
+def _training_view(
+    s: training.TrainingState,
+    losses: Sequence[float],
+    path,
+    figure: training_plots.TrainingFigure | None = None,
+) -> View:
+    """Everything the training explorer shows for the state ``s``, its picture drawn on
+    ``figure`` (the explorer's own, redrawn in place) or, without one, on a new figure (pure)."""
+    args = (s, tuple(losses), tuple(path))
+    if figure is None:
+        drawn = picture(training_plots.training_figure, *args, field="rate")
+    else:
+        png = problem("rate", figure.png, *args)
+        drawn = Picture(png, figure.figure.mathkit_alt, args)
     g = s.gradient
     n = len(s.w)
     active = np.asarray(g.active, dtype=bool)
@@ -148,6 +169,7 @@ class TrainingExplorer(_Explorer):
         )
         self.losses: list[float] = []
         self._path: list[tuple[float, float]] = []
+        self._figures: dict[str, training_plots.TrainingFigure] = {}  # one per data set
         self._syncing = False
         weights = _row(self.w, css.WEIGHTS)
         controls = _row([self.step_button, self.play, self.reset_button])
@@ -200,17 +222,25 @@ class TrainingExplorer(_Explorer):
         self.stop()
         data = training.data_set(self.data.value)
         training.prepare(data.name)  # derived once, outside the time budget (like an import)
+        self._drawing(data.name)
         self._show_weights()
         self._set_sliders(data.w0, data.b0)
         self._start_at(data.w0, data.b0)
 
+    def _drawing(self, name: str) -> training_plots.TrainingFigure:
+        """This explorer's figure for the data set ``name``, built once (so a step moves its
+        artists instead of building a figure)."""
+        if name not in self._figures:
+            self._figures[name] = training_plots.TrainingFigure(name)
+        return self._figures[name]
+
     def _start_at(self, w, b) -> None:
         name = self.data.value
-        self._pending = (w, b)
+        draw = self._drawing(name)
 
         def compute() -> View:
             s = training.state(name, w, b)
-            return _training_view(s, [s.loss], [_point(s)])
+            return _training_view(s, [s.loss], [_point(s)], draw)
 
         if self._apply(compute):
             self.losses = [self.result.loss]
@@ -229,7 +259,8 @@ class TrainingExplorer(_Explorer):
         """Show the current state again (e.g. after a change of budget)."""
         s = self.result
         if s is not None:
-            self._apply(lambda: _training_view(s, self.losses, self._path))
+            draw = self._drawing(s.data)
+            self._apply(lambda: _training_view(s, self.losses, self._path, draw))
 
     def step(self) -> bool:
         """One step of gradient descent from the current parameters; True if it worked."""
@@ -238,10 +269,11 @@ class TrainingExplorer(_Explorer):
             return False
         name, rate = s.data, self.rate.value
         losses, path = list(self.losses), list(self._path)
+        draw = self._drawing(name)
 
         def compute() -> View:
             after = training.step(name, s.w, s.b, rate)
-            return _training_view(after, [*losses, after.loss], [*path, _point(after)])
+            return _training_view(after, [*losses, after.loss], [*path, _point(after)], draw)
 
         if not self._apply(compute):
             self.stop()
