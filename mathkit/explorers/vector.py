@@ -11,7 +11,7 @@ import sympy as sp
 
 from .. import css
 from ..calculus import check_layout, jacobian
-from ..closed_form import ClosedForm, closed_form
+from ..closed_form import ClosedForm, _full, closed_form
 from ..parse import ParseError, parse
 from ..render import layout_note
 from ..ui import DEFAULT_BUDGET, as_input, math_html, problem
@@ -52,9 +52,15 @@ _SYMMETRIC = ("zero", "identity", "scaled identity", "diagonal")
 
 
 def _transposed(form: ClosedForm, sizes: dict[str, int]) -> ClosedForm:
-    """The closed form of Jᵀ from J's: a diagonal stays, a row xᵀ becomes the column x and back;
-    anything else is named again (one closed_form call saved on every update)."""
+    """The closed form of Jᵀ from J's: a diagonal stays, a row xᵀ becomes the column x and back,
+    a J with no name (kind "full") has a transpose with none (its entries are J's, so no name
+    fits them either); anything else is named again (one closed_form call saved on every
+    update)."""
     JT = form.matrix.T
+    if JT.shape == (1, 1):  # the same matrix: the same name (sum(x) stays sum(x))
+        return ClosedForm(form.kind, form.text, form.latex, JT)
+    if form.kind == "full":
+        return _full(JT)
     if form.kind in _SYMMETRIC and form.matrix.rows == form.matrix.cols:
         return ClosedForm(form.kind, form.text, form.latex, JT)
     if form.kind == "row" and form.text.endswith("ᵀ") and form.latex.endswith("^T"):
