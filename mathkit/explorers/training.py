@@ -77,9 +77,12 @@ def _training_view(
             f"{int(active.sum())} of {len(active)} samples active (z_i > 0). "
             "Only active samples count: the case stays inside the sum."
         ),
-        text_after=(
-            "The next step: w ← w − η (∂C/∂w)ᵀ (∂C/∂w is a row, so the update transposes it), "
-            "b ← b − η ∂C/∂b."
+        text_after=" ".join(
+            [
+                "The next step: w ← w − η (∂C/∂w)ᵀ (∂C/∂w is a row, so the update transposes "
+                "it), b ← b − η ∂C/∂b.",
+                *_notes(s, active),
+            ]
         ),
     )
     return View(
@@ -87,6 +90,34 @@ def _training_view(
         results={"result": s, "loss": s.loss},
         picture=drawn,
     )
+
+
+def _notes(s: training.TrainingState, active: np.ndarray) -> list[str]:
+    """What a learner needs told about this state: a gradient of 0 (why a step changes
+    nothing), parameters beyond the sliders' range."""
+    notes = []
+    if not active.any():
+        notes.append(
+            "No sample is active here (every z_i ≤ 0), so the gradient is 0 and a step changes "
+            "nothing: the neuron is “dead”. Move w or b (or press Reset) until some samples "
+            "are active."
+        )
+    elif not _moving(s):
+        notes.append("The gradient is 0 here: a step changes nothing (a minimum of C).")
+    names = ["w"] if len(s.w) == 1 else ["w₁", "w₂"]
+    lo, hi = PARAMETER_RANGE
+    for name, v in zip([*names, "b"], [*s.w, s.b], strict=True):
+        if not lo <= v <= hi:
+            notes.append(
+                f"{name} = {v:.4g} is beyond the sliders' range [−{-lo:g}, {hi:g}]: its slider "
+                "stops at the end, and the contour panel shows only that range."
+            )
+    return notes
+
+
+def _moving(s: training.TrainingState) -> bool:
+    """True if gradient descent moves from ``s`` (the gradient is not 0)."""
+    return bool(np.any(np.asarray(s.gradient.dw, dtype=float)) or float(s.gradient.db))
 
 
 def _vec(values) -> str:
@@ -284,9 +315,13 @@ class TrainingExplorer(_Explorer):
         return True
 
     def _on_tick(self, change) -> None:
-        if self._syncing or change["new"] <= change["old"]:
+        """One tick of Run: one step. A tick that arrives when the Play is not playing (sent
+        just before Reset or pause reached the browser) is ignored; Run stops where the
+        gradient is 0 (nothing would change)."""
+        if self._syncing or not self.play.playing or change["new"] <= change["old"]:
             return
-        self.step()
+        if not self.step() or not _moving(self.result):
+            self.stop()
 
     def stop(self) -> None:
         """Stop a Run (the Play widget) and rewind its counter."""

@@ -70,7 +70,7 @@ def _transposed(form: ClosedForm, sizes: dict[str, int]) -> ClosedForm:
     return closed_form(JT, sizes)
 
 
-def _components_html(F, text: str) -> str:
+def _components_html(F, text: str, sizes: dict[str, int]) -> str:
     if isinstance(F, sp.MatrixBase):
         lines = [rf"f_{{{i + 1}}} &= {_latex(e)}" for i, e in enumerate(F)]
         latex = r"\begin{aligned}" + r" \\ ".join(lines) + r"\end{aligned}"
@@ -78,7 +78,30 @@ def _components_html(F, text: str) -> str:
     else:
         latex = f"f = {_latex(F)}"
         before = f"f = {text} is a scalar: written out in components,"
-    return math_html(latex, text_before=before)
+    return math_html(latex, text_before=before, text_after=_scalars_note(F, sizes))
+
+
+def _scalars_note(F, sizes: dict[str, int]) -> str:
+    """Name the letters of f that are not declared vectors (they are read as scalars), and a
+    capital typed for a declared vector (``W`` for ``w``).
+
+    >>> _scalars_note(sp.Symbol("W") * sp.Symbol("b"), {"w": 3})
+    'W, b are scalars (not declared as vectors). Names are case-sensitive: did you mean w?'
+    """
+    components = {f"{name}_{i}" for name, n in sizes.items() for i in range(1, n + 1)}
+    scalars = sorted({s.name for s in F.free_symbols} - components)
+    if not scalars:
+        return ""
+    verb = (
+        "is a scalar (not declared as a vector)"
+        if len(scalars) == 1
+        else ("are scalars (not declared as vectors)")
+    )
+    note = f"{', '.join(scalars)} {verb}."
+    meant = [s.swapcase() for s in scalars if s.swapcase() in sizes]
+    if meant:
+        note += f" Names are case-sensitive: did you mean {', '.join(meant)}?"
+    return note
 
 
 def _vector_state(text: str, names: str, size: int, wrt: str, layout: str) -> View:
@@ -128,7 +151,7 @@ def _vector_state(text: str, names: str, size: int, wrt: str, layout: str) -> Vi
     )
     return View(
         areas={
-            "components": _components_html(F, text),
+            "components": _components_html(F, text, sizes),
             "jacobian": jacobian_html,
             "closed_form": closed_html,
         },
