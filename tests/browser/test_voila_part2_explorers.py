@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import time
 
+import accessibility
 import chromium as ch
 import notebook_files as nf
 import problems as pb
@@ -179,11 +180,19 @@ def _loss(box) -> tuple[int, float]:
     return int(match[1]), float(match[2])
 
 
-def test_pressing_step_lowers_the_loss(app):
-    box = widgets.explorer(app, "training")
+def _start(box, data: str = "1-D data"):
+    """Pick the data set and press Reset; returns the summary area, at step 0."""
+    box.locator(".mathkit-data").get_by_role("button", name=data, exact=True).click()
     box.get_by_role("button", name="Reset", exact=True).click()
     summary = box.locator(".mathkit-summary").first
     expect(summary).to_contain_text("After 0 step(s)")
+    expect(summary).to_contain_text("of 6 samples" if data == "1-D data" else "of 7 samples")
+    return summary
+
+
+def test_pressing_step_lowers_the_loss(app):
+    box = widgets.explorer(app, "training")
+    summary = _start(box)
     _, start = _loss(box)
     image = box.locator(".mathkit-plot img").first
     src = image.get_attribute("src")
@@ -200,9 +209,7 @@ def test_pressing_step_lowers_the_loss(app):
 
 def test_run_animates_and_stops_on_request(app):
     box = widgets.explorer(app, "training")
-    box.get_by_role("button", name="Reset", exact=True).click()
-    summary = box.locator(".mathkit-summary").first
-    expect(summary).to_contain_text("After 0 step(s)")
+    summary = _start(box)
     _, start = _loss(box)
     play = box.locator(".widget-play button").first  # play / pause
     play.click()
@@ -219,3 +226,70 @@ def test_run_animates_and_stops_on_request(app):
     time.sleep(1.5)  # five ticks' worth: nothing more may happen
     assert _loss(box)[0] == stopped, "Run went on after pause"
     expect(box.locator(".mathkit-error")).to_be_hidden()
+
+
+def _wait_for_steps(summary, at_least: int) -> None:
+    summary.page.wait_for_function(
+        "([el, k]) => { const m = /After (\\d+) step/.exec(el.innerText); "
+        "return m && +m[1] >= k; }",
+        arg=[summary.element_handle(), at_least],
+        timeout=30_000,
+    )
+
+
+def test_step_during_run_then_reset_stops_at_the_start(app):
+    box = widgets.explorer(app, "training")
+    summary = _start(box)
+    play = box.locator(".widget-play button").first
+    play.click()
+    _wait_for_steps(summary, 2)
+    box.get_by_role("button", name="Step", exact=True).click()  # Step while Run plays
+    _wait_for_steps(summary, 4)
+    expect(box.locator(".mathkit-error")).to_be_hidden()
+    box.get_by_role("button", name="Reset", exact=True).click()  # Reset during Run
+    expect(summary).to_contain_text("After 0 step(s)")
+    expect(play.locator("i.fa-play")).to_have_count(1)  # Run stopped: play, not pause
+    time.sleep(1.5)  # five ticks' worth: a late tick must not step from the new start
+    expect(summary).to_contain_text("After 0 step(s)")
+    assert _loss(box)[1] == pytest.approx(4.875)  # the 1-D start: 29.25 / 6, by hand
+
+
+def test_a_dead_neuron_is_explained_and_run_stops(app):
+    box = widgets.explorer(app, "training")
+    summary = _start(box, "2-D data")
+    # w₁ = w₂ = b = −3 (Home takes a slider to its minimum): z_i = −3(x₁ + x₂) − 3 ≤ 0 for all
+    # seven samples (x₁ + x₂ ≥ 0 for each, by hand): none active, the gradient is 0
+    for slider in [
+        *box.locator(".mathkit-weights .widget-slider").all(),
+        box.locator(".mathkit-bias"),
+    ]:
+        _press_slider(slider, "Home")
+    expect(summary).to_contain_text("0 of 7 samples active")
+    expect(summary).to_contain_text("No sample is active here")
+    steps, loss = _loss(box)
+    box.get_by_role("button", name="Step", exact=True).click()
+    expect(summary).to_contain_text(f"After {steps + 1} step(s)")
+    assert _loss(box)[1] == loss, "a step moved where the gradient is 0"
+    play = box.locator(".widget-play button").first
+    play.click()
+    expect(play.locator("i.fa-play")).to_have_count(1)  # Run stopped by itself
+    time.sleep(1.0)
+    assert _loss(box)[0] <= steps + 2, "Run went on ticking where nothing can change"
+    expect(box.locator(".mathkit-error")).to_be_hidden()
+    _start(box, "1-D data")
+
+
+# --------------------------------------------------------------------------------------------
+# Accessibility: what axe finds in the app
+
+
+@pytest.mark.xfail(
+    strict=False,
+    reason="axe button-name (critical): ipywidgets 8's Play draws its play/pause and stop "
+    "buttons as icons with no accessible name, and no trait reaches them (its tooltip goes to "
+    "the surrounding div); the `fit` helper names them with a constant script in css.py",
+)
+def test_part2_app_is_accessible(app, axe):
+    widgets.wait_for_explorers(app, NAMES)
+    serious = accessibility.blocking(axe(app, "voila part-2 explorers (generated)"))
+    assert not serious, "\n".join(map(str, serious))
