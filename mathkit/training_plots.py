@@ -24,6 +24,8 @@ from io import BytesIO
 import matplotlib
 import numpy as np
 from matplotlib.collections import LineCollection
+from matplotlib.patches import Rectangle
+from matplotlib.transforms import IdentityTransform
 
 from .figures import _STYLE, GRID_COLOR, OKABE_ITO, alt_text, new_figure
 from .training import TrainingState, data_set, loss_surface
@@ -88,6 +90,8 @@ class TrainingFigure:
         self._contour_b: float | None = None
         self._loss_ticks: tuple | None = None
         self._background = None  # the frames, ticks and labels as rendered (see png)
+        self._loss_band = None  # where the loss panel is drawn, in pixels (below the others)
+        self._loss_axis_changed = False
         moving = [self.fit, *([self.errors] if self.one else []), self.active_marks,
                   self.inactive_marks, self.path, self.params, self.arrow, self.loss_curve,
                   self.contour_ax.title]  # fmt: skip
@@ -179,21 +183,18 @@ class TrainingFigure:
         """:meth:`draw` the state and render it as PNG bytes (alt text in the PNG's Description).
 
         The background (white, frames, ticks, axis labels) is rendered once and kept; each call
-        restores it and draws only the artists that move, unless the loss axis' ticks changed.
-        (``savefig`` of :attr:`figure` renders everything, the same picture.)
+        restores it and draws only the artists that move. When the loss axis' ticks change,
+        only the band of the loss panel is cleared and its background drawn again. (``savefig``
+        of :attr:`figure` renders everything, the same picture.)
         """
         from PIL import Image, PngImagePlugin
 
         fig = self.draw(s, losses, path)
-        canvas = fig.canvas
-        if self._background is None:
-            canvas.draw()
-            self._background = canvas.copy_from_bbox(fig.bbox)
-        else:
-            canvas.restore_region(self._background)
+        self._render_background()
         for artist in [self.contours, *self._moving]:
             if artist is not None and artist.get_visible():
                 fig.draw_artist(artist)
+        canvas = fig.canvas
         image = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(),
                                  "raw", "RGBA", 0, 1)  # fmt: skip
         info = PngImagePlugin.PngInfo()
@@ -201,6 +202,28 @@ class TrainingFigure:
         out = BytesIO()
         image.save(out, format="png", compress_level=1, pnginfo=info)
         return out.getvalue()
+
+    def _render_background(self) -> None:
+        """Put the background on the canvas: all of it rendered the first time, then restored
+        (with the loss panel's band drawn again when its ticks changed)."""
+        fig = self.figure
+        canvas = fig.canvas
+        if self._background is None:
+            canvas.draw()
+            renderer = canvas.get_renderer()
+            top = min(ax.get_tightbbox(renderer).y0 for ax in (self.fit_ax, self.contour_ax))
+            band = Rectangle((0, 0), fig.bbox.width, top - 1, transform=IdentityTransform())
+            band.set(facecolor="white", edgecolor="none", figure=fig)
+            self._loss_band = band  # below the top panels' labels: the loss panel's pixels
+        else:
+            canvas.restore_region(self._background)
+            if not self._loss_axis_changed:
+                return
+            renderer = canvas.get_renderer()
+            self._loss_band.draw(renderer)
+            self.loss_ax.draw(renderer)
+        self._background = canvas.copy_from_bbox(fig.bbox)
+        self._loss_axis_changed = False
 
     def _fit(self, s: TrainingState, active) -> str:
         X, y = self.X, self.y
@@ -281,7 +304,7 @@ class TrainingFigure:
             ax.set_yticks([0, top])
             ax.set_ylim(0, max(top, max(losses)) * 1.05 or 1.0)
             self._loss_ticks = (last, top)
-            self._background = None
+            self._loss_axis_changed = True
 
 
 def _steps_axis(steps: int) -> int:

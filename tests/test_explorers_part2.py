@@ -428,6 +428,31 @@ def test_training_explorer_shows_errors_activity_and_the_gradient_arrow():
     assert ex.w[1].layout.display == "none" and ex.w[0].description == "w"
 
 
+@pytest.mark.parametrize("name", ["1d", "2d"])
+def test_the_redrawn_figure_is_the_figure_drawn_afresh(name):
+    # The explorer redraws one figure in place and renders only what moves; after 12 steps
+    # (the step axis grew twice: 5, 10, 20) its PNG must show what a new figure of the same
+    # state shows, to within antialiasing where marks overlap (a stale tick label is ~250 px).
+    import base64
+    import io
+    import re
+
+    from PIL import Image
+
+    from mathkit.plots import png_bytes
+
+    def pixels(png: bytes) -> np.ndarray:
+        return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"), dtype=int)
+
+    ex = explorers.training_explorer(name, budget=None)
+    for _ in range(12):
+        ex.step_button.click()
+    shown = base64.b64decode(re.search(r"base64,([^\"]+)", ex.plot.image.value)[1])
+    afresh = png_bytes(ex.figure)
+    different = np.abs(pixels(shown) - pixels(afresh)).max(axis=2) > 64
+    assert different.sum() < 100, f"{different.sum()} pixels differ"
+
+
 def test_training_explorer_repr_is_short_and_stable():
     ex = explorers.training_explorer("1d", budget=None)
     assert repr(ex) == "<TrainingExplorer 1d data, step 0, loss 4.875>"  # 29.25 / 6 by hand
