@@ -19,6 +19,7 @@ True
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 from io import BytesIO
 
 import matplotlib
@@ -30,7 +31,7 @@ from matplotlib.transforms import IdentityTransform
 from .figures import _STYLE, GRID_COLOR, OKABE_ITO, alt_text, new_figure
 from .training import TrainingState, data_set, loss_surface
 
-__all__ = ["TrainingFigure", "alt_text", "training_figure"]
+__all__ = ["TrainingFigure", "alt_text", "shared_figure", "training_figure"]
 
 ACTIVE = OKABE_ITO["bluish green"]
 INACTIVE = "#767676"
@@ -44,6 +45,15 @@ def _num(v: float) -> str:
 
 def _vec(values) -> str:
     return "(" + ", ".join(_num(v) for v in np.ravel(values)) + ")"
+
+
+@cache
+def shared_figure(name: str) -> TrainingFigure:
+    """The one :class:`TrainingFigure` of the data set ``name`` that every training explorer in
+    this kernel draws on (a figure and its rendered background take a few MB; a notebook
+    re-run makes new explorers). Sharing is safe: each :meth:`TrainingFigure.png` sets every
+    artist that moves from its own arguments, so it shows exactly the state it was given."""
+    return TrainingFigure(name)
 
 
 def training_figure(

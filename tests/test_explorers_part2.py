@@ -430,9 +430,10 @@ def test_training_explorer_shows_errors_activity_and_the_gradient_arrow():
 
 @pytest.mark.parametrize("name", ["1d", "2d"])
 def test_the_redrawn_figure_is_the_figure_drawn_afresh(name):
-    # The explorer redraws one figure in place and renders only what moves; after 12 steps
-    # (the step axis grew twice: 5, 10, 20) its PNG must show what a new figure of the same
-    # state shows, to within antialiasing where marks overlap (a stale tick label is ~250 px).
+    # The explorers redraw one figure in place and render only what moves; after 12 steps
+    # (the step axis grew twice: 5, 10, 20), with another explorer drawing 24 steps on the same
+    # figure in between, its PNG must show what a new figure of the same state shows, to within
+    # antialiasing where marks overlap (a stale tick label is ~250 px).
     import base64
     import io
     import re
@@ -445,8 +446,11 @@ def test_the_redrawn_figure_is_the_figure_drawn_afresh(name):
         return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"), dtype=int)
 
     ex = explorers.training_explorer(name, budget=None)
+    other = explorers.training_explorer(name, budget=None)  # draws on the same shared figure
     for _ in range(12):
         ex.step_button.click()
+        other.step_button.click()
+        other.step_button.click()
     shown = base64.b64decode(re.search(r"base64,([^\"]+)", ex.plot.image.value)[1])
     afresh = png_bytes(ex.figure)
     different = np.abs(pixels(shown) - pixels(afresh)).max(axis=2) > 64

@@ -200,7 +200,6 @@ class TrainingExplorer(_Explorer):
         )
         self.losses: list[float] = []
         self._path: list[tuple[float, float]] = []
-        self._figures: dict[str, training_plots.TrainingFigure] = {}  # one per data set
         self._syncing = False
         weights = _row(self.w, css.WEIGHTS)
         controls = _row([self.step_button, self.play, self.reset_button])
@@ -253,25 +252,18 @@ class TrainingExplorer(_Explorer):
         self.stop()
         data = training.data_set(self.data.value)
         training.prepare(data.name)  # derived once, outside the time budget (like an import)
-        self._drawing(data.name)
+        training_plots.shared_figure(data.name)  # built once per kernel, outside the budget
         self._show_weights()
         self._set_sliders(data.w0, data.b0)
         self._start_at(data.w0, data.b0)
 
-    def _drawing(self, name: str) -> training_plots.TrainingFigure:
-        """This explorer's figure for the data set ``name``, built once (so a step moves its
-        artists instead of building a figure)."""
-        if name not in self._figures:
-            self._figures[name] = training_plots.TrainingFigure(name)
-        return self._figures[name]
-
     def _start_at(self, w, b) -> None:
         name = self.data.value
-        draw = self._drawing(name)
+        figure = training_plots.shared_figure(name)
 
         def compute() -> View:
             s = training.state(name, w, b)
-            return _training_view(s, [s.loss], [_point(s)], draw)
+            return _training_view(s, [s.loss], [_point(s)], figure)
 
         if self._apply(compute):
             self.losses = [self.result.loss]
@@ -290,8 +282,8 @@ class TrainingExplorer(_Explorer):
         """Show the current state again (e.g. after a change of budget)."""
         s = self.result
         if s is not None:
-            draw = self._drawing(s.data)
-            self._apply(lambda: _training_view(s, self.losses, self._path, draw))
+            figure = training_plots.shared_figure(s.data)
+            self._apply(lambda: _training_view(s, self.losses, self._path, figure))
 
     def step(self) -> bool:
         """One step of gradient descent from the current parameters; True if it worked."""
@@ -300,11 +292,11 @@ class TrainingExplorer(_Explorer):
             return False
         name, rate = s.data, self.rate.value
         losses, path = list(self.losses), list(self._path)
-        draw = self._drawing(name)
+        figure = training_plots.shared_figure(name)
 
         def compute() -> View:
             after = training.step(name, s.w, s.b, rate)
-            return _training_view(after, [*losses, after.loss], [*path, _point(after)], draw)
+            return _training_view(after, [*losses, after.loss], [*path, _point(after)], figure)
 
         if not self._apply(compute):
             self.stop()
