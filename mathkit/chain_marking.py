@@ -93,7 +93,7 @@ class Marker:
     piecewise factor's piece: ``{z: 1}``), each against its numerator-layout Jacobian.
 
     >>> from mathkit.chain import chain
-    >>> m = Marker(chain(EXAMPLES["sin(x^2)"], "x"))
+    >>> m = Marker(chain([("u", "x^2"), ("y", "sin(u)")], "x"))
     >>> m.mark_text("cos(u) * 2*x").ok, m.mark_text("cos(x) · 2x").message
     (True, 'dy/du (factor 1 of 2, 1 × 1): cos(x) puts x where u belongs: dy/du is evaluated at u = x^2, so write it in u, or with u replaced by x^2.')
     """  # noqa: E501

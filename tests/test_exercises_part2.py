@@ -329,7 +329,7 @@ MISTAKE_CASES = [
     ("chain.vector_factors", "[[1/g1, 0], [0, cos(g2)]] · [2x, 3]", "wrong_shape", ["∂g/∂x"]),
     ("neuron_gradient.activation_factors", "1 · 1 · diag(x)", "wrong_shape", ["∂z/∂u", "1 × 3"]),
     ("chain.sin_x2_factors", "sin(u) · 2x", "entry", ["dy/du", "y with respect to u"]),
-    ("neuron_gradient.activation_factors", "xᵀ", "factor_count", ["3 factors", "∂a/∂z"]),
+    ("neuron_gradient.activation_factors", "xᵀ", "product_not_factors", ["3 factors", "∂a/∂z"]),
     ("chain.sin_x2_factors", "2x cos(x^2)", "product_not_factors", ["whole derivative"]),
     # the total-derivative term left out: 2x for d(x + x²)/dx
     ("chain.x_plus_x2", "2x", "total_term_missing", ["∂y/∂x", "more than one path"]),
