@@ -334,9 +334,9 @@ MISTAKE_CASES = [
     # the total-derivative term left out: 2x for d(x + x²)/dx
     ("chain.x_plus_x2", "2x", "total_term_missing", ["∂y/∂x", "more than one path"]),
     ("chain.x_plus_x2", "1", "total_term_missing", ["∂y/∂u · du/dx"]),
-    ("chain.rule_x_plus_x2", "single-variable", "chain_rule", ["y", "x", "u = x²", "path"]),
-    ("chain.rule_ln_sin", "total", "chain_rule", ["one variable", "u = x³"]),
-    ("chain.rule_vector", "single", "chain_rule", ["g = [x², 3x]", "vector"]),
+    ("chain.rule_x_plus_x2", "single-variable", "chain_rule", ["y", "x", "u = x^2", "path"]),
+    ("chain.rule_ln_sin", "total", "chain_rule", ["one variable", "u = x^3"]),
+    ("chain.rule_vector", "single", "chain_rule", ["g = [x^2, 3x]", "vector"]),
     ("chain.rule_ln_sin", "vector", "chain_rule", ["covers", "simpler"]),
     # the sign of the error term (y − ŷ for ŷ − y)
     ("loss.dw", "[-5/3, -2/3]", "error_sign", ["sign of the error term", "activationᵢ − yᵢ"]),
