@@ -45,7 +45,7 @@ from .chain import (
 from .chain_typing import Cut, cuts, groups, pieces_at, split_factors
 from .equivalence import equivalent
 from .parse import ParseError, symbol
-from .text import shape_words, shortened, typed
+from .text import shape_words, shortened, subscript, typed
 
 __all__ = ["Marker", "Marking", "split_factors", "written"]
 
@@ -62,7 +62,8 @@ def written(value) -> str:
     """
     if isinstance(value, sp.MatrixBase) and value.shape == (1, 1):
         value = value[0]
-    return re.sub(r"\blog\(", "ln(", typed(value))
+    text = re.sub(r"\blog\(", "ln(", typed(value))
+    return text.replace("Max(", "max(").replace("Min(", "min(")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -102,10 +103,12 @@ class Marker:
         self.c = c
         self.texts = dict(texts or {})  # each step as written (u = w ⊗ x), to quote it
         self.at = {symbol(str(k)) if isinstance(k, str) else k: v for k, v in (at or {}).items()}
+        # the piece ``at`` picks, sampled at three points (max(0, z) is 1 at z = 1, not at 2)
+        self.points = [{s: v * r for s, v in self.at.items()} for r in (1, 2, sp.S.Half)]
         self.factors = [(label, sp.Matrix(M).subs(self.at)) for label, M in c.factors]
         self.labels = [label for label, _ in self.factors]
-        self.expected = [M for _, M in self.factors]
-        self.result = c.substituted(reduce(lambda p, q: p * q, self.expected))  # at the point
+        self.expected = [sp.Matrix(M) for _, M in c.factors]  # judged on the piece, not at it
+        self.result = reduce(lambda p, q: p * q, self.expected)
         self.sizes = vector_sizes(c)
         self.output = output_symbols(c)
         self._seen: dict = {}
@@ -133,9 +136,12 @@ class Marker:
         cos(x²) agree)."""
         if A.shape != E.shape:
             return False
-        A = self.c.substituted(sp.Matrix(A).subs(self.at)).subs(self.at)
-        E = self.c.substituted(sp.Matrix(E).subs(self.at)).subs(self.at)
-        return all(equivalent(a, e) for a, e in zip(A, E, strict=True))
+        for point in self.points:
+            a = self.c.substituted(sp.Matrix(A).subs(point))
+            e = self.c.substituted(sp.Matrix(E).subs(point))
+            if not all(equivalent(p, q) for p, q in zip(a, e, strict=True)):
+                return False
+        return True
 
     def _right(self, read: Sequence[sp.Matrix]) -> tuple[int, ...] | None:
         """The order the factors were typed in when each is right (identity: the rule's order;
@@ -185,6 +191,13 @@ class Marker:
         swapped = self._order(read)
         if swapped is not None:
             return Marking(False, swapped, "chain_order", None, read)
+        if self._denominator(read):
+            shown = " · ".join(f"{label} ({M.rows} × {M.cols})" for label, M in self.factors)
+            message = (
+                "Those are the factors in denominator layout: each one transposed, in the reverse "
+                f"order. In numerator layout (the paper's) the rule is {shown}, outermost first."
+            )
+            return Marking(False, message, "wrong_shape", None, read)
         for k, (A, E) in enumerate(zip(read, self.expected, strict=True)):
             if not self.same(A, E):
                 code, message = self.slip(k, A)
@@ -227,6 +240,16 @@ class Marker:
                 )
         return None
 
+    def _denominator(self, read) -> bool:
+        """Each factor transposed and the order reversed: the denominator-layout chain rule."""
+        n = len(read)
+        if n != len(self.expected) or all(E.shape == (1, 1) for E in self.expected):
+            return False
+        flipped = [E.T for E in reversed(self.expected)]
+        return all(A.shape == F.shape for A, F in zip(read, flipped, strict=True)) and all(
+            self.same(A, F) for A, F in zip(read, flipped, strict=True)
+        )
+
     def _unknown(self, k: int, A: sp.Matrix) -> str | None:
         allowed = usable_symbols(self.c) | set(self.at)
         unknown = sorted(A.free_symbols - allowed, key=sp.default_sort_key)
@@ -252,7 +275,7 @@ class Marker:
 
         if A.shape != (1, 1):
             named = closed_form(A, self.sizes).text
-            if len(named) < len(written(A)):
+            if len(named) < len(written(A)) and not named.lstrip("-").isdigit():
                 return named
         return shortened(written(A), 60)
 
@@ -321,16 +344,32 @@ class Marker:
                 )
         if self.same(-A, E):
             return "sign", f"check the sign of {quoted}."
-        ratio = _ratio(self.c.substituted(A.subs(self.at)), self.c.substituted(E))
+        ratio = _ratio(self.c.substituted(A.subs(self.at)), self.c.substituted(E.subs(self.at)))
         if ratio is not None:
             return ("entry" if len(E) == 1 else "entries"), (
                 f"{quoted} is {label} times {written(ratio)}: check the constant factor when you "
                 f"differentiate {top} = {self.step(top)} with respect to {bottom}."
             )
         return ("entry" if len(E) == 1 else "entries"), (
-            f"{quoted} is not {label} yet. Differentiate the step {top} = {self.step(top)} "
-            f"with respect to {bottom} alone; {label} is {self._layout(k)}."
+            f"{quoted} is not {label} yet{self._first_wrong_entry(k, A)}. Differentiate the "
+            f"step {top} = {self.step(top)} with respect to {bottom} alone; {label} is "
+            f"{self._layout(k)}."
         )
+
+    def _first_wrong_entry(self, k: int, A: sp.Matrix) -> str:
+        """``: row 2, column 2 (∂y₂/∂g₂) is not -sin(g_2)`` for a matrix, else ""."""
+        label, E = self.factors[k]
+        if len(E) == 1:
+            return ""
+        top, bottom = _top_bottom(label)
+        for i in range(E.rows):
+            for j in range(E.cols):
+                if not self.same(A[i, j : j + 1], self.expected[k][i, j : j + 1]):
+                    ti = f"{top}{subscript(i + 1)}" if E.rows > 1 else top
+                    bj = f"{bottom}{subscript(j + 1)}" if E.cols > 1 else bottom
+                    entry = shortened(written(A[i, j]), 30)
+                    return f": row {i + 1}, column {j + 1} (∂{ti}/∂{bj}) is not {entry}"
+        return ""
 
     def _shape_slip(self, k: int, A: sp.Matrix, quoted: str) -> tuple[str, str]:
         from .exercises.kinds.closed_form import vector_shape_mistake
@@ -348,7 +387,7 @@ class Marker:
                 f"layout. The paper's {label} is {self._layout(k)}.{flat}"
             )
         Ax = self.c.substituted(A.subs(self.at))
-        Ex = self.c.substituted(E)
+        Ex = self.c.substituted(E.subs(self.at))
         found = vector_shape_mistake(Ax, Ex, top, bottom, (), quoted)
         if found is not None:
             return found
@@ -367,7 +406,7 @@ class Marker:
             if name == bottom or set(group) == set(bottoms):
                 continue
             J = jacobian(expr, sp.Matrix(group))
-            if J.shape == A.shape and self.same(A, J.subs(self.at)):
+            if J.shape == A.shape and self.same(A, J):
                 return "wrong_variable", (
                     f"{quoted} is ∂{top}/∂{name}: {label} differentiates {top} = "
                     f"{self.step(top)} with respect to {bottom}, holding {name} fixed."
@@ -381,15 +420,10 @@ class Marker:
                     f"{quoted} puts {top} where {bottom} belongs: {label} differentiates "
                     f"{top} = {self.step(top)} in {bottom}, so it is written in {bottom}."
                 )
-        if (
-            len(bottoms) == 1
-            and len(x) == 1
-            and bottoms != x
-            and bottoms[0] in self.c.substitutions
-        ):
-            at_x = E.xreplace({bottoms[0]: x[0]})
+        if bottoms and len(x) == 1 and bottoms != x and set(bottoms) <= set(self.c.substitutions):
+            at_x = E.xreplace(dict.fromkeys(bottoms, x[0]))
             if at_x != E and self.same(A, at_x):
-                inner = written(self.c.substitutions[bottoms[0]])
+                inner = self.step(bottom)
                 return "wrong_variable", (
                     f"{quoted} puts {x[0]} where {bottom} belongs: {label} is evaluated at "
                     f"{bottom} = {inner}, so write it in {bottom}, or with {bottom} replaced by "
@@ -547,12 +581,27 @@ class Marker:
 
 
 def _ratio(A: sp.Matrix, E: sp.Matrix):
-    """The number r ≠ 0, 1 with A = r·E, else None."""
+    """The number r ≠ 0, ±1 with A = r·E (a fraction, denominator ≤ 100), else None. Found
+    from the ratio at two points (no simplify: a nested formula would take seconds)."""
+    from fractions import Fraction
+
     if A.shape != E.shape or all(e == 0 for e in E):
         return None
     e = next(e for e in E if e != 0)
     a = A[list(E).index(e)]
-    r = sp.nsimplify(sp.simplify(a / e)) if a.count_ops() + e.count_ops() < 60 else None
-    if r is None or not r.is_number or r in (0, 1, -1) or not r.is_real:
+    symbols = sorted((a.free_symbols | e.free_symbols), key=sp.default_sort_key)
+    values = []
+    for start in (sp.Rational(7, 10), sp.Rational(13, 10)):
+        point = {s: start + sp.Rational(i, 7) for i, s in enumerate(symbols)}
+        try:
+            values.append(complex((a / e).evalf(15, subs=point)))
+        except (TypeError, ValueError, ZeroDivisionError):
+            return None
+    first, second = values
+    if abs(first - second) > 1e-9 * (1 + abs(first)) or abs(first.imag) > 1e-12:
         return None
+    r = Fraction(first.real).limit_denominator(100)
+    if abs(float(r) - first.real) > 1e-9 or r in (0, 1, -1):
+        return None
+    r = sp.Rational(r.numerator, r.denominator)
     return r if all(equivalent(p, r * q) for p, q in zip(A, E, strict=True)) else None

@@ -19,7 +19,11 @@ from dataclasses import dataclass
 
 __all__ = ["Cut", "cuts", "groups", "pieces_at", "split_factors"]
 
-_STRONG = (";", "·⋅.", ",")  # by priority: the first class present separates the factors
+_STRONG = (
+    ";",
+    "·⋅∙•.",
+    ",",
+)  # ∙ and • : look-alikes of the dot  # by priority: the first class present separates the factors
 _SUPERSCRIPTS = "ᵀ⁰¹²³⁴⁵⁶⁷⁸⁹"
 
 
