@@ -63,6 +63,7 @@ def written(value) -> str:
     if isinstance(value, sp.MatrixBase) and value.shape == (1, 1):
         value = value[0]
     text = re.sub(r"\blog\(", "ln(", typed(value))
+    text = re.sub(r"\b([A-Za-z])_(\d+)\b", r"\1\2", text)  # u_3 as the steps name it: u3
     return text.replace("Max(", "max(").replace("Min(", "min(")
 
 
@@ -423,7 +424,11 @@ class Marker:
         if bottoms and len(x) == 1 and bottoms != x and set(bottoms) <= set(self.c.substitutions):
             at_x = E.xreplace(dict.fromkeys(bottoms, x[0]))
             if at_x != E and self.same(A, at_x):
-                inner = self.step(bottom)
+                inner = (  # the intermediate in x alone: u2 = x + x^2, not x + u1
+                    written(self.c.substitutions[bottoms[0]])
+                    if len(bottoms) == 1
+                    else self.step(bottom)
+                )
                 return "wrong_variable", (
                     f"{quoted} puts {x[0]} where {bottom} belongs: {label} is evaluated at "
                     f"{bottom} = {inner}, so write it in {bottom}, or with {bottom} replaced by "

@@ -152,7 +152,7 @@ WRONG = [
         "chain.vector_factors",
         "[[1/g1, 0], [0, -sin(g2)]] · [[2x], [3]]",
         "entries",
-        ["row 2, column 2", "∂y₂/∂g₂", "-sin(g_2)"],
+        ["row 2, column 2", "∂y₂/∂g₂", "-sin(g2)"],
     ),
     # with respect to the wrong variable
     (
