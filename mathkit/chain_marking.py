@@ -161,15 +161,31 @@ class Marker:
     # the verdict on one factor per text -----------------------------------------------------
 
     def mark(self, texts: Sequence[str]) -> Marking:
-        """The verdict on one text per factor, in the rule's order (outermost first)."""
-        read = []
+        """The verdict on one text per factor, in the rule's order (outermost first). A factor
+        may be written with its label, ``dy/du = cos(u)``: then it must be that factor."""
+        read, named = [], []
         for k, text in enumerate(texts):
-            label, E = self.factors[k]
+            j, text = self.labelled(str(text))
+            E = self.expected[k if j is None else j]
             try:
-                read.append(self.read(str(text), E.shape))
+                read.append(self.read(text, E.shape))
             except ParseError as error:
                 return Marking(False, f"{self._where(k)}: {error}", "parse_error", k)
+            named.append(j)
+        for j, A in zip(named, read, strict=True):
+            if j is not None and not self.same(A, self.expected[j]):
+                code, message = self.slip(j, A)
+                return Marking(False, f"{self._where(j)}: {message}", code, j, tuple(read))
         return self.judge(read)
+
+    def labelled(self, text: str) -> tuple[int | None, str]:
+        """``dy/du = cos(u)`` -> (the index of dy/du, ``cos(u)``); else (None, text)."""
+        match = re.fullmatch(r"\s*([∂d]\s*\w+\s*/\s*[∂d]\s*\w+)\s*=(.*)", text, re.DOTALL)
+        if not match:
+            return None, text
+        plain = [re.sub(r"\s+", "", label).replace("∂", "d") for label in self.labels]
+        said = re.sub(r"\s+", "", match[1]).replace("∂", "d")
+        return (plain.index(said), match[2]) if said in plain else (None, text)
 
     def judge(self, read: Sequence[sp.Matrix], labelled: bool = False) -> Marking:
         """The verdict on the factors read, one per factor of the rule. A typed product's
@@ -456,6 +472,9 @@ class Marker:
         """The factors typed in one text: see the module's docstring for how it is split."""
         n = len(self.expected)
         order = " · ".join(self.labels)
+        y, x = self.c.steps[-1][0], self.c.wrt_label
+        whole = re.fullmatch(rf"\s*[∂d]\s*{re.escape(y)}\s*/\s*[∂d]\s*{re.escape(x)}\s*=(.*)", raw)
+        raw = whole[1] if whole else raw  # dy/dx = cos(u) · 2x: the factors of dy/dx
         places = cuts(raw)
         strong = [c for c in places if c.kind == "strong"]
         typed_pieces = pieces_at(raw, strong)

@@ -244,6 +244,9 @@ def _read_box(marker: Marker, label: str, text: str, shape, verdicts: list) -> s
     if not text.strip():
         verdicts.append(PieceVerdict(label, "empty", f"type {label} next"))
         return None
+    j, rest = marker.labelled(text)
+    if j is not None and marker.labels[j] == label:  # the box's own label typed: dy/du = cos(u)
+        text = rest
     try:
         return marker.read(text, shape)
     except ParseError as error:

@@ -95,6 +95,10 @@ RIGHT = [
     ("neuron_gradient.activation_factors", "1 × 1ᵀ × diag(x)"),
     ("chain.vector_factors", "diag(1/g1, cos(g2)) [2x, 3]ᵀ"),
     ("chain.vector_factors", "(diag(1/g1, cos(g2)))([2x, 3]ᵀ)"),
+    # each factor with its label, or the whole with dy/dx =
+    ("chain.sin_x2_factors", "dy/du = cos(u), du/dx = 2x"),
+    ("chain.sin_x2_factors", "dy/dx = cos(u) · 2x"),
+    ("neuron_gradient.activation_factors", "∂a/∂z = 1; ∂z/∂u = 1ᵀ; ∂u/∂w = diag(x)"),
 ]
 
 
@@ -122,6 +126,8 @@ WRONG = [
     ("chain.sin_x2_factors", "cos(u) · 2u", "wrong_variable", ["du/dx", "u where x belongs"]),
     # the step itself, not differentiated
     ("chain.sin_x2_factors", "cos(u) · x^2", "entry", ["u = x^2 itself", "du/dx"]),
+    # a label that does not fit its value: dy/du = 2x is false
+    ("chain.sin_x2_factors", "dy/du = 2x · du/dx = cos(u)", "chain_order", ["du/dx, not dy/du"]),
     # the output's own name inside a factor
     ("chain.sin_x2_factors", "cos(y) · 2x", "unknown_variable", ["y is the output"]),
     # stars both inside and between factors, no grouping right: say what to type
@@ -229,6 +235,7 @@ def test_the_product_rule_is_answered_not_just_refused():
 
 SAME = [
     ("sin(x^2)", "chain.sin_x2_factors", ["cos(u)", "2x"]),
+    ("sin(x^2)", "chain.sin_x2_factors", ["dy/du = cos(u)", "du/dx = 2x"]),
     ("sin(x^2)", "chain.sin_x2_factors", ["cos(x)", "2x"]),
     ("sin(x^2)", "chain.sin_x2_factors", ["sin(u)", "2x"]),
     ("sin(x^2)", "chain.sin_x2_factors", ["cos(u)", "x^2"]),
