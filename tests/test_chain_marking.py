@@ -217,10 +217,17 @@ def test_wrong_answer_names_the_slip(key, answer, code, fragments):
         ("chain.rule_ln_sin", "singel variable"),
         ("chain.rule_vector", "vectr"),
         ("chain.rule_vector", "vecter rule"),
+        ("chain.rule_vector", "Vector Chain Rule (3)"),  # the name and the number agree
     ],
 )
 def test_a_rules_name_with_a_slipped_letter_is_accepted(key, answer):
     assert check(key, answer).correct
+
+
+def test_the_total_derivative_may_be_written_after_its_label():
+    feedback = check("chain.x_plus_x2", "dy/dx = 1 + 2x")  # 1 + 2x: d(x + x²)/dx by hand
+    assert feedback.correct and "∂y/∂x + ∂y/∂u · du/dx" in feedback.message
+    assert not check("chain.rule_vector", "(2) vector").correct  # the number and name disagree
 
 
 def test_the_product_rule_is_answered_not_just_refused():

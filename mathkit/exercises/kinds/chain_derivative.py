@@ -7,6 +7,7 @@ not the direct one), and a single path's product where the total-derivative rule
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from itertools import combinations
 from typing import TYPE_CHECKING
@@ -38,7 +39,11 @@ class ChainDerivativeKind(ExpressionKind):
     }
 
     def read(self, ex: Exercise, raw: str):
-        """One formula in x, or in the intermediates too (judged: substitute them back)."""
+        """One formula in x, or in the intermediates too (judged: substitute them back); a
+        leading ``dy/dx =`` is read as the question's own left-hand side."""
+        y, x = ex.steps[-1][0], ex.wrt
+        lhs = re.fullmatch(rf"\s*d\s*{re.escape(y)}\s*/\s*d\s*{re.escape(x)}\s*=(.*)", raw)
+        raw = lhs[1] if lhs else raw
         try:
             return super().read(ex, raw)
         except ParseError:

@@ -55,6 +55,10 @@ def rule_of(raw: str, numbered: bool = False) -> str | None:
     words = _words(raw)
     if numbered and words in ("1", "2", "3"):
         return RULES[int(words) - 1]
+    if numbered and re.fullmatch(r"[123] \D.*|\D.* [123]", words):  # vector (3): both must agree
+        number = int(next(w for w in words.split() if w in ("1", "2", "3")))
+        named = rule_of(" ".join(w for w in words.split() if w not in ("1", "2", "3")))
+        return named if named == RULES[number - 1] else None
     for rule, spellings in _SPELLINGS.items():
         if words in spellings:
             return rule
