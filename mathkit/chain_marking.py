@@ -9,17 +9,13 @@ a factor with respect to the wrong variable or evaluated at x instead of at u, a
 total derivative left out, the whole derivative typed in place of its factors. A factor may be
 written in the intermediates (cos(u)) or with them replaced (cos(x²)): both are right.
 
-How one text is split into factors (:meth:`Marker.mark_text`): ``;``, else ``·`` / ``⋅`` / a
-product ``.``, else ``,`` (outside brackets) separate factors, as do bracketed groups ``(a)(b)``.
-Without those, ``*``, ``×`` and ``)(`` separate factors when some grouping makes every factor
-right (``cos(u) * 2*x``, ``1 × 1ᵀ × diag(x)``); writing side by side (``2x cos(x^2)``) is a
-product inside one factor, so that text is one factor (the whole derivative, if it equals it).
-A ``·`` inside a factor (``cos(u)·2·x``) or one missing between two is named, with what to type.
+One text holding all the factors (the exercises') is split by
+:class:`mathkit.chain_typing.ListMarker`, a Marker that also reads how the factors were typed.
 
 >>> from mathkit.chain import chain
 >>> m = Marker(chain([("u", "x^2"), ("y", "sin(u)")], "x"))
->>> m.mark_text("cos(u) * 2*x").ok, m.mark_text("cos(u)·2·x").code
-(True, 'factor_split')
+>>> m.mark(["cos(x^2)", "2x"]).ok, m.mark(["cos(x)", "2x"]).code
+(True, 'wrong_variable')
 """
 
 from __future__ import annotations
@@ -28,7 +24,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import reduce
-from itertools import combinations, permutations
+from itertools import permutations
 
 import sympy as sp
 
@@ -42,16 +38,11 @@ from .chain import (
     usable_symbols,
     vector_sizes,
 )
-from .chain_typing import Cut, cuts, groups, pieces_at, split_factors
 from .equivalence import equivalent
 from .parse import ParseError, symbol
 from .text import shape_words, shortened, subscript, typed
 
-__all__ = ["Marker", "Marking", "split_factors", "written"]
-
-MAX_FACTORS = 8  # factors typed in one answer
-MAX_ATOMS = 12  # places to cut that regrouping looks at
-MAX_GROUPINGS = 120  # ways of grouping tried
+__all__ = ["Marker", "Marking", "written"]
 
 
 def written(value) -> str:
@@ -96,7 +87,7 @@ class Marker:
 
     >>> from mathkit.chain import chain
     >>> m = Marker(chain([("u", "x^2"), ("y", "sin(u)")], "x"))
-    >>> m.mark_text("cos(u) * 2*x").ok, m.mark_text("cos(x) · 2x").message
+    >>> m.mark(["cos(u)", "2*x"]).ok, m.mark(["cos(x)", "2x"]).message
     (True, 'dy/du (factor 1 of 2, 1 × 1): cos(x) puts x where u belongs: dy/du is evaluated at u = x^2, so write it in u, or with u replaced by x^2.')
     """  # noqa: E501
 
@@ -465,143 +456,6 @@ class Marker:
             f"this leaves out the term ∂{name}/∂{x} = {written(direct)}: {name} depends on {x} "
             "directly as well as through the earlier steps, so the total-derivative rule adds it."
         )
-
-    # one text for all the factors (the exercises) -------------------------------------------
-
-    def mark_text(self, raw: str) -> Marking:
-        """The factors typed in one text: see the module's docstring for how it is split."""
-        n = len(self.expected)
-        order = " · ".join(self.labels)
-        y, x = self.c.steps[-1][0], self.c.wrt_label
-        whole = re.fullmatch(rf"\s*[∂d]\s*{re.escape(y)}\s*/\s*[∂d]\s*{re.escape(x)}\s*=(.*)", raw)
-        raw = whole[1] if whole else raw  # dy/dx = cos(u) · 2x: the factors of dy/dx
-        places = cuts(raw)
-        strong = [c for c in places if c.kind == "strong"]
-        typed_pieces = pieces_at(raw, strong)
-        if len(typed_pieces) > MAX_FACTORS or not all(typed_pieces):
-            return Marking(False, f"Type the {n} factors, {order}, separated by · (each not "
-                           "empty).", "parse_error")  # fmt: skip
-        if len(typed_pieces) == 1 and groups(raw):
-            typed_pieces = groups(raw)
-        if len(typed_pieces) == n:
-            return self.mark(typed_pieces)
-        found = self._regrouped(raw, places, strong)
-        if found is not None:
-            texts, used = found
-            if not strong and used <= {"explicit"}:
-                return self.mark(texts)
-            whole = None if strong else self._whole(raw)
-            return whole or self._grouping_hint(texts, typed_pieces)
-        if not strong:
-            explicit = [c for c in places if c.kind == "explicit"]
-            spaced = [c for c in explicit if raw[c.start - 1 : c.start].isspace()]
-            for chosen in (explicit, spaced):
-                if len(chosen) == n - 1:
-                    return self.mark(pieces_at(raw, chosen))
-            whole = self._whole(raw)
-            if whole is not None:
-                return whole
-            if explicit:
-                message = (
-                    "I can't tell where one factor ends and the next begins: * multiplies "
-                    f"inside a factor too (2*x). Type the {n} factors, {order}, separated by ·."
-                )
-                return Marking(False, message, "factor_count")
-        merged = self._merged(typed_pieces)
-        return merged or Marking(False, self._count_message(len(typed_pieces)), "factor_count")
-
-    def _merged(self, texts: list[str]) -> Marking | None:
-        """Fewer factors than the rule's, each right as a product of neighbouring factors."""
-        n, m = len(self.expected), len(texts)
-        if not 1 < m < n or n > 6:
-            return None
-        for ends in combinations(range(1, n), m - 1):
-            bounds = [0, *ends, n]
-            spans = list(zip(bounds, bounds[1:], strict=False))
-            products = [reduce(lambda p, q: p * q, self.expected[a:b]) for a, b in spans]
-            try:
-                read = [self.read(t, P.shape) for t, P in zip(texts, products, strict=True)]
-            except ParseError:
-                continue
-            if all(self.same(A, P) for A, P in zip(read, products, strict=True)):
-                a, b = next((a, b) for a, b in spans if b - a > 1)
-                k = spans.index((a, b))
-                both = " · ".join(self.labels[a:b])
-                message = (
-                    f"{texts[k]} is {both} already multiplied: the chain rule here has {n} "
-                    f"factors, {' · '.join(self.labels)}; type each of them apart."
-                )
-                return Marking(False, message, "factor_count", a)
-        return None
-
-    def _count_message(self, typed_count: int) -> str:
-        n = len(self.expected)
-        shapes = " · ".join(f"{label} ({M.rows} × {M.cols})" for label, M in self.factors)
-        what = "one factor" if typed_count == 1 else f"{typed_count} factors"
-        return (
-            f"You typed {what}; the chain rule multiplies {n} factors here, {shapes}: type them "
-            "in this order, separated by ·."
-        )
-
-    def _whole(self, raw: str) -> Marking | None:
-        """The whole derivative (or the factors' product) typed as one."""
-        try:
-            value = self.read(raw.strip(), self.result.shape)
-        except ParseError:
-            return None
-        if not self.same(value, self.result):
-            return None
-        n = len(self.expected)
-        y, x = self.c.steps[-1][0], self.c.wrt_label
-        return Marking(False, f"{shortened(raw.strip(), 40)} is the whole derivative of {y} with "
-                       f"respect to {x}, the factors already multiplied into one: type its {n} "
-                       f"factors apart, {' · '.join(self.labels)}, separated by · (writing side "
-                       "by side multiplies, as in 2x).", "product_not_factors")  # fmt: skip
-
-    def _regrouped(self, raw: str, cuts: list[Cut], strong: list[Cut]):
-        """A grouping of the typed text into the rule's factors, all right: (texts, the kinds of
-        separators added), else None. With too few ·, cuts are added at * × )( or side by side;
-        with too many, neighbouring pieces are joined."""
-        n = len(self.expected)
-        if len(strong) + 1 < n:
-            optional = [c for c in cuts if c.kind != "strong"]
-            need = n - 1 - len(strong)
-        else:
-            optional, need = strong, n - 1
-            strong = []
-        if len(optional) > MAX_ATOMS or need < 0 or need > len(optional):
-            return None
-        for tried, chosen in enumerate(combinations(optional, need)):
-            if tried >= MAX_GROUPINGS:
-                return None
-            chosen_cuts = sorted([*strong, *chosen], key=lambda c: c.start)
-            texts = pieces_at(raw, chosen_cuts)
-            if not all(texts):
-                continue
-            try:
-                read = [self.read(t, E.shape) for t, E in zip(texts, self.expected, strict=True)]
-            except ParseError:
-                continue
-            if self._right(read) is not None:
-                return texts, {c.kind for c in chosen}
-        return None
-
-    def _grouping_hint(self, texts, typed_pieces) -> Marking:
-        """Right factors, typed with a · inside one of them or without one between two."""
-        n = len(self.expected)
-        for k, text in enumerate(texts):
-            if text not in typed_pieces and len(typed_pieces) > n:
-                joined = text.replace("·", "*").replace("⋅", "*")
-                return Marking(False, f"{text} is one factor, {self.labels[k]}: a · separates "
-                               f"factors, so inside a factor write it {joined} or ({text}). "
-                               f"The chain rule multiplies {n} factors here, "
-                               f"{' · '.join(self.labels)}.", "factor_split", k)  # fmt: skip
-        where = next((t for t in typed_pieces if t not in texts), "")
-        between = " · ".join(texts)
-        return Marking(False, f"I read {shortened(where, 40)} as one factor (writing side by side "
-                       f"multiplies, as in 2x): put a · between the factors, {between}. The chain "
-                       f"rule multiplies {n} factors here, {' · '.join(self.labels)}.",
-                       "factor_count")  # fmt: skip
 
 
 def _ratio(A: sp.Matrix, E: sp.Matrix):

@@ -8,15 +8,12 @@ ln(sin(x³)²), x + x², sin(x + x²) and the vector [ln(x²), sin(3x)].
 What a learner types (:func:`pieces`): the chain's factors in product order (outermost first,
 e.g. dy/du then du/dx), or, when the output itself depends on x directly and through an
 intermediate (y = x + u), the terms of the total-derivative sum; then the result in x.
-:class:`Marker` judges factors (one text per factor, or one text split by :func:`split_factors`)
-and names the slip in the chain's own symbols: the factors in the wrong order, a factor
-transposed (denominator layout), a factor with respect to the wrong variable, a term of the
-total derivative left out, the whole derivative typed as one factor.
-
-How a typed list is split (:meth:`Marker.mark_text`): ``·``, ``⋅``, ``;``, ``,`` and a product
-``.`` separate factors; so do ``*``, ``×`` and ``)(`` when they are the only signs and one way of
-grouping makes every factor right (``cos(u) * 2*x``); writing side by side (``2x cos(u)``)
-multiplies inside a factor, so it is read as one product.
+:func:`check_factors` checks the boxes in order: the factors are marked by
+:class:`mathkit.chain_marking.Marker`, the marker the exercises use too (so both give the same
+verdict and message), then the terms of a total derivative and the result are checked here,
+naming the slip: a term left out, the factors multiplied in the wrong order, the result left in
+the intermediates or transposed. The boxes are labelled, so each is an equation: du/dx typed in
+the box of dy/du is wrong there, though a typed product's scalar factors commute.
 
 >>> from mathkit.chain import chain
 >>> c = chain(EXAMPLES["x + x^2"], "x")
@@ -36,7 +33,8 @@ from functools import reduce
 import sympy as sp
 
 from .chain import Chain, direct_part
-from .chain_marking import Marker, Marking, split_factors, written
+from .chain_marking import Marker, Marking, written
+from .chain_typing import split_factors
 from .parse import ParseError, symbol
 
 __all__ = [

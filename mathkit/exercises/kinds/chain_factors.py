@@ -6,8 +6,8 @@ Jacobians the rule multiplies, outermost first, each in numerator layout (``J[i,
 a = max(0, z) they are ∂a/∂z (1 × 1), ∂z/∂u = 1ᵀ (1 × n) and ∂u/∂w = diag(x) (n × n). The
 exercise's point ``at`` (``z = 1``) picks a piece of a piecewise factor.
 
-Marked by :class:`mathkit.chain_marking.Marker`, the marker of the chain stepper's "try it
-yourself" mode, so both give the same verdict and message: how the typed text is split into
+Marked by :class:`mathkit.chain_typing.ListMarker`: the chain stepper's marker (so both give
+the same verdict and message for the same factors) reading one text: how it is split into
 factors (``·``, ``;``, ``*`` ...), each factor in closed form (``1ᵀ``, ``diag(x)``) or by its
 entries, in the intermediates (``cos(u)``) or with them replaced (``cos(x^2)``), and the slips
 it names (the order, a transposed factor, the wrong variable, the whole derivative ...).
@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 import sympy as sp
 
 from ...chain import Chain, chain
-from ...chain_marking import Marker, split_factors
+from ...chain_typing import ListMarker, split_factors
 from ...mistakes import Feedback
 from ...parse import MAX_LENGTH, ParseError
 from ...render import Formula
@@ -49,9 +49,9 @@ def composition(ex: Exercise) -> Chain:
 
 
 @lru_cache(maxsize=256)
-def marker(ex: Exercise) -> Marker:
+def marker(ex: Exercise) -> ListMarker:
     """The marker of the exercise's factors, at its point."""
-    return Marker(composition(ex), dict(ex.point), dict(ex.steps))
+    return ListMarker(composition(ex), dict(ex.point), dict(ex.steps))
 
 
 class ChainFactorsKind(AnswerKind):
@@ -86,7 +86,7 @@ class ChainFactorsKind(AnswerKind):
         return [M for _, M in self.factors(ex)]
 
     def judge(self, ex: Exercise, raw: str) -> Feedback:
-        """The factors marked by :class:`mathkit.chain_marking.Marker`, as the stepper marks
+        """The factors marked by :class:`mathkit.chain_typing.ListMarker`, as the stepper marks
         them: the same verdict and message for the same factors."""
         marking = marker(ex).mark_text(raw)
         understood = r" \cdot ".join(sp.latex(M) for M in marking.read)
