@@ -243,7 +243,8 @@ class Marker:
                 )
                 return (
                     f"Right factors, wrong order: you typed {' · '.join(self.labels[i] for i in p)}"
-                    f"; the vector chain rule multiplies outermost first, {' · '.join(self.labels)}"
+                    f"; in numerator layout the vector chain rule multiplies outermost first, "
+                    f"{' · '.join(self.labels)}"
                     f". In your order, {shapes}, {effect}."
                 )
         return None
@@ -264,9 +265,7 @@ class Marker:
         if not unknown:
             return None
         outputs = [s for s in unknown if s in self.output]
-        names = ", ".join(
-            written(s) for s in sorted(allowed - self.output, key=sp.default_sort_key)
-        )
+        names = _names_text(allowed - self.output)
         if outputs:
             y = self.c.steps[-1][0]
             return (
@@ -275,7 +274,7 @@ class Marker:
             )
         which = ", ".join(written(s) for s in unknown)
         verb = "is" if len(unknown) == 1 else "are"
-        return f"{self._where(k)}: {which} {verb} not in this chain: the names here are {names}."
+        return f"{self._where(k)}: {which} {verb} not a name here: the names are {names}."
 
     def quote(self, A: sp.Matrix) -> str:
         """A typed factor as the paper names it (``diag(w)``, ``1ᵀ``) or as typed: ``2*x``."""
@@ -456,6 +455,18 @@ class Marker:
             f"this leaves out the term ∂{name}/∂{x} = {written(direct)}: {name} depends on {x} "
             "directly as well as through the earlier steps, so the total-derivative rule adds it."
         )
+
+
+def _names_text(symbols) -> str:
+    """``b, u (u1 … u3), w (w1 … w3), z``: a vector's components under its letter."""
+    by_letter: dict[str, list[str]] = {}
+    for s in sorted(symbols, key=sp.default_sort_key):
+        match = re.fullmatch(r"([A-Za-z])_(\d+)", s.name)
+        by_letter.setdefault(match[1] if match else written(s), []).append(written(s))
+    return ", ".join(
+        f"{name} ({parts[0]} … {parts[-1]})" if len(parts) > 2 else ", ".join(parts)
+        for name, parts in by_letter.items()
+    )
 
 
 def _ratio(A: sp.Matrix, E: sp.Matrix):

@@ -130,6 +130,12 @@ WRONG = [
     ("chain.sin_x2_factors", "dy/du = 2x · du/dx = cos(u)", "chain_order", ["du/dx, not dy/du"]),
     # the output's own name inside a factor
     ("chain.sin_x2_factors", "cos(y) · 2x", "unknown_variable", ["y is the output"]),
+    (
+        "neuron_gradient.activation_factors",
+        "a · 1ᵀ · diag(x)",
+        "unknown_variable",
+        ["a is the output", "w (w1 … w3)"],
+    ),
     # stars both inside and between factors, no grouping right: say what to type
     ("chain.sin_x2_factors", "sin(u)*3*x", "factor_count", ["separated by ·", "dy/du · du/dx"]),
     # a column typed as a flat list: the transpose, and how to type a column
