@@ -113,6 +113,8 @@ class Marker:
         from .exercises.kinds.closed_form import read_matrix
 
         key = (text, shape)
+        if len(self._seen) > 500:  # a marker lives as long as its exercise: keep it small
+            self._seen.clear()
         if key not in self._seen:
             try:
                 self._seen[key] = sp.Matrix(read_matrix(text, shape, self.sizes))
