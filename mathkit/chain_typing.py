@@ -1,8 +1,8 @@
 """The chain rule's factors typed as one text (the exercises'): where it may be cut, and
 :class:`ListMarker`, the :class:`mathkit.chain_marking.Marker` that reads it.
 
-Three kinds of cut, outside brackets: **strong** separators list factors (``;``, else ``·``,
-``⋅``, ``∙``, ``•`` or a product ``.``, else ``,``), as do bracketed groups ``(a)(b)``;
+Three kinds of cut, outside brackets: **strong** separators list factors (``;`` or a new line,
+else ``·``, ``⋅``, ``∙``, ``•`` or a product ``.``, else ``,``), as do bracketed groups ``(a)(b)``;
 **explicit** products may (``*``, ``×``, ``)(``): they separate factors when they are the only
 signs and some grouping makes every factor right (``cos(u) * 2*x``, ``1 × 1ᵀ × diag(x)``);
 writing side by side (**weak**, ``2x cos(x^2)``) multiplies inside a factor, so that text is one
@@ -34,10 +34,10 @@ MAX_ATOMS = 12  # places to cut that regrouping looks at
 MAX_GROUPINGS = 120  # ways of grouping tried
 
 _STRONG = (
-    ";",
+    ";\n",
     "·⋅∙•.",
     ",",
-)  # ∙ and • : look-alikes of the dot  # by priority: the first class present separates the factors
+)  # by priority, the first class present separates the factors (∙ and • look like ·)
 _SUPERSCRIPTS = "ᵀ⁰¹²³⁴⁵⁶⁷⁸⁹"
 
 
@@ -151,6 +151,7 @@ class ListMarker(Marker):
         y, x = self.c.steps[-1][0], self.c.wrt_label
         whole = re.fullmatch(rf"\s*[∂d]\s*{re.escape(y)}\s*/\s*[∂d]\s*{re.escape(x)}\s*=(.*)", raw)
         raw = whole[1] if whole else raw  # dy/dx = cos(u) · 2x: the factors of dy/dx
+        raw = re.sub(r"\n\s*\n", "\n", raw.strip())  # one factor a line, blank lines skipped
         places = cuts(raw)
         strong = [c for c in places if c.kind == "strong"]
         typed_pieces = pieces_at(raw, strong)

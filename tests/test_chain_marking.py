@@ -95,6 +95,7 @@ RIGHT = [
     ("neuron_gradient.activation_factors", "1 × 1ᵀ × diag(x)"),
     ("chain.vector_factors", "diag(1/g1, cos(g2)) [2x, 3]ᵀ"),
     ("chain.vector_factors", "(diag(1/g1, cos(g2)))([2x, 3]ᵀ)"),
+    ("chain.sin_x2_factors", "cos(u)\n\n2x"),  # one factor a line
     # each factor with its label, or the whole with dy/dx =
     ("chain.sin_x2_factors", "dy/du = cos(u), du/dx = 2x"),
     ("chain.sin_x2_factors", "dy/dx = cos(u) · 2x"),
