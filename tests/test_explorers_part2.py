@@ -212,8 +212,8 @@ def _chain(example):
         ("ln(sin(x^3)^2)", ["1/u3", "2 u2", "cos(u1)", "3x^2", "6x^2 cos(x^3)/sin(x^3)"]),
         ("x + x^2", ["1", "2x", "1 + 2x"]),
         ("sin(x + x^2)", ["cos(u2)", "1 + 2x", "(1 + 2x) cos(x + x^2)"]),
-        ("[ln(x^2), sin(3x)]", ["[[1/g1, 0], [0, cos(g2)]]", "[2x, 3]", "[2/x, 3 cos(3x)]"]),
-        ("[ln(x^2), sin(3x)]", ["diag(1/g1, cos(g2))", "[2x, 3]", "[2/x, 3 cos(3x)]"]),
+        ("[ln(x^2), sin(3x)]", ["[[1/g1, 0], [0, cos(g2)]]", "[2x, 3]ᵀ", "[2/x, 3 cos(3x)]ᵀ"]),
+        ("[ln(x^2), sin(3x)]", ["diag(1/g1, cos(g2))", "[[2x], [3]]", "[2/x, 3 cos(3x)]ᵀ"]),
     ],
 )
 def test_check_factors_accepts_right_answers_written_any_valid_way(example, typed):
