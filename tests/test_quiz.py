@@ -146,7 +146,6 @@ def test_a_slow_check_is_stopped_by_the_budget(monkeypatch):
         while True:
             time.sleep(0.001)
 
-    real_check = quiz_module.check
     monkeypatch.setattr(quiz_module, "check", slow)
     q = Quiz("gradients.g", budget=0.05)
     feedback = answer(q, "[2, 8y^7]")
