@@ -24,6 +24,10 @@ functions (brackets needed)     ``sin(x)``, ``cos``, ``tan``  also sinh, cosh, t
                                 ``relu(z)``                   Max(0, z)
                                 ``max(0, z)``, ``min(a, b)``  Max, Min (two arguments)
 a list of functions             ``[x*y, x + y]``, ``x, y``    a column Matrix (m x 1), <= 20
+a matrix (:func:`parse_matrix`)  ``[[a, b], [c, d]]``          2 x 2
+                                ``[a, b; c, d]``, ``[a; b]``  rows ended by ``;`` (MATLAB)
+                                ``[a, b]ᵀ``, ``[a, b]^T``     the transpose
+                                ``2/3 [5/2, 1]``, ``[5, 2]/3``  a number times a list
 ==============================  ============================  ==============================
 
 Spaces, tabs and line breaks separate; a space between two factors multiplies (``x y``), a space
@@ -34,11 +38,18 @@ With ``variables=`` given (an exercise's variables, an explorer's box), a run of
 all one-letter variables is their product, in any order: ``6xy`` and ``6yx`` with x, y given are
 6·x·y. :func:`reading` returns the text as read (``"6·x·y"``) so that it can be shown. A run that
 spells a function, a constant or a Greek letter's name is never split (``sinx``, ``pix``, ``mu``);
-without variables, ``xy`` is refused with the hint "write x*y".
+without variables, ``xy`` is refused with the hint "write x*y". Numbered names given split the
+same way: ``x2x3`` with x2, x3 given is x₂·x₃ (``x12`` stays the name x₁₂).
+
+Answers are read with decimals exact (``exact=True``, :func:`read_entries`): ``1.67`` is 167/100
+and the digits typed are kept, so that a checker can judge it as a rounded value
+(:mod:`mathkit.rounding`); elsewhere a decimal is a float.
 
 What is refused (each with a message that says what to try)
 ===========================================================
 
+- entries separated by spaces in a list, ``[5/3 2/3]``, ``[1 -2]``: "separate the entries of a
+  list with commas: [5/3, 2/3]"; ``[a, b]'`` (type ``ᵀ``); ``;`` outside ``[ ]``;
 - unknown names: ``xy`` ("write x*y"), ``sinx`` ("write sin(x)"), ``foo(x)``, ``sin x``;
   with ``variables=`` given, any other variable;
 - Python's ways of writing numbers and operators: ``0x1F``, ``1_000``, ``True``, ``None``,
@@ -94,6 +105,7 @@ mathkit.parse.ParseError: `xy` is one unknown name: write x*y
 from __future__ import annotations
 
 import ast
+import fractions
 import itertools
 import keyword
 import math
@@ -106,12 +118,14 @@ import sympy
 from .budget import within_budget
 
 __all__ = [
+    "Entries",
     "ParseError",
     "parse",
     "parse_matrix",
     "parse_shape",
     "parse_variables",
     "parse_with_reading",
+    "read_entries",
     "reading",
     "symbol",
 ]
@@ -125,6 +139,7 @@ MAX_RUN = 8  # signs in a row (- - x), powers in a chain (x^x^x): each nests the
 MAX_ITEMS = 20  # functions in a list, rows and columns of a matrix, variables
 MAX_DIGITS = 15  # digits of a whole number
 MAX_FLOAT = 1e15  # size of a decimal number
+MAX_DECIMAL_DIGITS = 40  # digits of a decimal read exactly (answers: 0.667 is 667/1000)
 MAX_EXPONENT = 100  # size of a constant exponent
 MAX_NUMBER_BITS = 256  # any number or constant built along the way (about 77 digits)
 MAX_CONSTANTS = 8  # different constants like sin(2), sqrt(3) or e^2 (sympy evaluates them)
@@ -324,7 +339,7 @@ _TOKEN = re.compile(
     rf"|(?P<name>[{_LETTERS}_][{_LETTERS}0-9_]*)"
     r"|(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻]+)"
     r"|(?P<sub>[₀-₉]+)"
-    r"|(?P<op>\*\*|[-+*/^()\[\],.·⋅×∗÷∕⁄−–—‐‑‒﹣－])"
+    r"|(?P<op>\*\*|[-+*/^()\[\],;.·⋅×∗÷∕⁄−–—‐‑‒﹣－ᵀ，；（）［］])"
 )
 _CHARACTER_HELP = {
     "=": "type only the right-hand side of the formula (no `=`)",
@@ -332,7 +347,6 @@ _CHARACTER_HELP = {
     "'": "text in quotes is not allowed",
     ":": "`:` is not allowed (no lambdas, slices or `:=`)",
     "#": "`#` is not allowed",
-    ";": "type one formula (no `;`)",
     "{": "braces are not allowed: use ( ) to group",
     "}": "braces are not allowed: use ( ) to group",
     "|": "for |x| write abs(x)",
@@ -342,6 +356,7 @@ _CHARACTER_HELP = {
     "@": "`@` is not supported: write the products out with *",
     "%": "`%` is not an operator here: for a percentage write 0.05 for 5%",
     "\\": "backslashes (LaTeX) are not supported: write sqrt(x), x^2, pi",
+    "\u0305": "for a repeating decimal type the fraction, like 5/3 for 1.666...",
 }
 
 
@@ -375,6 +390,8 @@ def _tokenize(text: str) -> list[Token]:
     while col < len(text):
         match = _TOKEN.match(text, col)
         if match is None:
+            if text[col] == "'" and text[:col].rstrip().endswith("]"):
+                raise ParseError("for a transposed list type ᵀ or ^T after it: [a, b]ᵀ", col)
             raise ParseError(_bad_character(text[col], text[col : col + 2]), col)
         if match.lastgroup == "space":
             spaced = True
@@ -399,11 +416,12 @@ def _check_not_empty(tokens: list[Token]) -> list[Token]:
 _SPELLING = {
     "^": "**", "·": "*", "⋅": "*", "×": "*", "∗": "*", "÷": "/", "∕": "/", "⁄": "/",
     **dict.fromkeys("−–—‐‑‒﹣－", "-"),
+    **dict(zip("，；（）［］", ",;()[]", strict=True)),  # full-width punctuation (CJK keyboards)
 }  # fmt: skip
 
 
 def _spell_operators(tokens: list[Token]) -> list[Token]:
-    """``^`` -> ``**``; ``·`` ``×`` -> ``*``; ``−`` -> ``-``; ``÷`` -> ``/``."""
+    """``^`` -> ``**``; ``·`` ``×`` -> ``*``; ``−`` -> ``-``; ``÷`` -> ``/``; ``，`` -> ``,``."""
     return [t._replace(text=_SPELLING.get(t.text, t.text)) if t.kind == "op" else t for t in tokens]
 
 
@@ -531,6 +549,146 @@ def _check_ending(tokens: list[Token]) -> list[Token]:
     return tokens
 
 
+def _transposes(tokens: list[Token]) -> list[Token]:
+    """``[a, b]ᵀ`` and ``[a, b]^T`` -> ``[a, b] .T``, a transposed list (only
+    :func:`parse_matrix` reads it); ``ᵀ`` anywhere else is refused."""
+    out: list[Token] = []
+    skip = False
+    for t, after in zip(tokens, [*tokens[1:], None], strict=True):
+        if skip:
+            skip = False
+            continue
+        after_list = bool(out) and out[-1].text == "]"
+        power_t = t.text == "**" and after is not None and after.text == "T" and after_list
+        if t.text == "ᵀ" and not after_list:
+            raise ParseError("`ᵀ` (transpose) goes right after a list, like [a, b]ᵀ", t.col)
+        if t.text == "ᵀ" or power_t:
+            source = t.source + (after.source if power_t and after is not None else "")
+            out += [Token("op", ".", t.col, False, source), Token("name", "T", t.col, False, "")]
+            skip = power_t
+            continue
+        out.append(t)
+    return out
+
+
+def _bracket_pairs(tokens: list[Token]) -> dict[int, int]:
+    """Index of each opening bracket -> index of its closing one (brackets are balanced)."""
+    pairs, stack = {}, []
+    for i, t in enumerate(tokens):
+        if t.text in ("(", "["):
+            stack.append(i)
+        elif t.text in (")", "]"):
+            pairs[stack.pop()] = i
+    return pairs
+
+
+def _enclosing(tokens: list[Token]) -> list[int | None]:
+    """For each token, the index of the bracket it sits directly inside (None: outside all)."""
+    out, stack = [], []
+    for i, t in enumerate(tokens):
+        if t.text in (")", "]"):
+            stack.pop()
+        out.append(stack[-1] if stack else None)
+        if t.text in ("(", "["):
+            stack.append(i)
+    return out
+
+
+def _matrix_rows(tokens: list[Token]) -> list[Token]:
+    """``[a, b; c, d]`` -> ``[[a, b], [c, d]]``: ``;`` ends a row, as in MATLAB, so ``[a; b]`` is
+    a column; ``[[a, b]; [c, d]]`` is read as ``[[a, b], [c, d]]``; a last ``;`` is dropped."""
+    if not any(t.text == ";" for t in tokens):
+        return tokens
+    pairs, inside = _bracket_pairs(tokens), _enclosing(tokens)
+    groups: dict[int, list[int]] = {}
+    for i, t in enumerate(tokens):
+        if t.text != ";":
+            continue
+        where = inside[i]
+        if where is None or tokens[where].text != "[":
+            message = "`;` ends a row of a matrix in [ ], like [a, b; c, d]; here type one formula"
+            raise ParseError(message, t.col)
+        groups.setdefault(where, []).append(i)
+    replaced: dict[int, list[Token]] = {}
+    for start, semicolons in groups.items():
+        replaced.update(_rows_of(tokens, pairs, start, semicolons))
+    out: list[Token] = []
+    for i, t in enumerate(tokens):
+        out.extend(replaced.get(i, [t]))
+    return out
+
+
+def _rows_of(tokens, pairs, start: int, semicolons: list[int]) -> dict[int, list[Token]]:
+    """The tokens that replace the brackets and ``;`` of one ``[a, b; c, d]``."""
+    end = pairs[start]
+    bounds = [start, *semicolons, end]
+    rows = [(a + 1, b) for a, b in zip(bounds, bounds[1:], strict=False)]
+    replaced: dict[int, list[Token]] = {}
+    if rows[-1][0] == rows[-1][1]:  # [a; b;]: a last `;` ends the last row
+        rows.pop()
+        replaced[semicolons.pop()] = []
+    for a, b in rows:
+        if a == b:
+            raise ParseError("a row is empty: remove the extra `;`", tokens[a - 1].col)
+    bracketed = [tokens[a].text == "[" and pairs.get(a) == b - 1 for a, b in rows]
+    if all(bracketed):
+        replaced.update({i: [tokens[i]._replace(text=",")] for i in semicolons})
+        return replaced
+    if any(bracketed):
+        message = "write every row the same way: [a, b; c, d] or [[a, b], [c, d]]"
+        raise ParseError(message, tokens[start].col)
+
+    def op(text: str, t: Token) -> Token:
+        return Token("op", text, t.col, False, "")
+
+    replaced[start] = [tokens[start], op("[", tokens[start])]
+    replaced[end] = [op("]", tokens[end]), tokens[end]]
+    for i in semicolons:
+        t = tokens[i]
+        replaced[i] = [op("]", t), t._replace(text=","), op("[", t)]
+    return replaced
+
+
+def _ends_factor(t: Token) -> bool:
+    return t.kind in ("number", "name") or t.text == ")"
+
+
+def _check_list_spaces(tokens: list[Token]) -> list[Token]:
+    """Inside [ ], ``[5/3 2/3]`` and ``[1 -2]`` are entries separated by spaces (as in MATLAB):
+    refused with the same list written with commas, which is how entries are separated here."""
+    inside = _enclosing(tokens)
+    commas = {inside[i] for i, t in enumerate(tokens) if t.text == ","}
+    for i in range(1, len(tokens)):
+        t, before, where = tokens[i], tokens[i - 1], inside[i]
+        if where is None or tokens[where].text != "[" or not t.spaced or not _ends_factor(before):
+            continue
+        after = tokens[i + 1] if i + 1 < len(tokens) else None
+        sign = t.text in ("+", "-") and after is not None and not after.spaced
+        if t.kind == "number" or sign and where not in commas:
+            suggestion = _with_commas(tokens, inside, commas, where)
+            raise ParseError(f"separate the entries of a list with commas: {suggestion}", t.col)
+    return tokens
+
+
+def _with_commas(tokens, inside, commas, flagged: int) -> str:
+    """The learner's text again, with a comma at each space that separates entries in a list."""
+    pieces, last = [], None
+    for i, t in enumerate(tokens):
+        if (t.col, t.source) == last or not t.source:
+            continue  # x⁻¹ is three tokens from one source; inserted tokens have none
+        last = (t.col, t.source)
+        where = inside[i]
+        in_list = where is not None and tokens[where].text == "[" and i > 0
+        after = tokens[i + 1] if i + 1 < len(tokens) else None
+        sign = t.text in ("+", "-") and after is not None and not after.spaced
+        starts = t.kind in ("number", "name") or t.text == "(" or sign
+        separates = in_list and t.spaced and starts and _ends_factor(tokens[i - 1])
+        if separates and (where not in commas or where == flagged):
+            pieces.append(",")
+        pieces.append((" " if t.spaced else "") + t.source)
+    return _shown("".join(pieces).strip(), 60)
+
+
 def _implicit_multiplication(tokens: list[Token]) -> list[Token]:
     """Insert the ``*`` in ``2x``, ``2(x+1)``, ``(x+1)(x-1)``, ``(x+1) x``, ``x y``, ``x^2 y``."""
     out: list[Token] = []
@@ -549,6 +707,8 @@ def _is_product(left: Token, right: Token) -> bool:
         raise ParseError("two numbers in a row: write 2*3, or remove the space", right.col)
     ends_factor = left.kind in ("number", "name") or left.text == ")"
     starts_factor = right.kind in ("number", "name") or right.text == "("
+    if ends_factor and right.text == "[":  # a number times a list: 2/3 [5/2, 1]; x[0] is refused
+        return left.kind != "name" or right.spaced
     if not (ends_factor and starts_factor):
         return False
     if left.kind == "name" and right.text == "(":  # sin(x) and f(x) are calls; `x (y+1)` a product
@@ -570,6 +730,11 @@ def _split_letter_runs(tokens: list[Token], known: frozenset[str]) -> list[Token
     """
     out: list[Token] = []
     for t in tokens:
+        parts = _numbered_run(t, known)
+        if parts:
+            for part, offset in parts:
+                out.append(Token("name", part, t.col + offset, t.spaced and offset == 0, part))
+            continue
         letters = [_GREEK.get(c, c) for c in t.text]
         if not _is_letter_run(t, letters, known):
             out.append(t)
@@ -582,6 +747,20 @@ def _split_letter_runs(tokens: list[Token], known: frozenset[str]) -> list[Token
         for i, c in enumerate(t.text):
             out.append(Token("name", c, t.col + i, t.spaced and i == 0, c))
     return out
+
+
+_NUMBERED_PART = re.compile(rf"[{_LETTERS}](?:_?[0-9]{{1,3}})?")
+
+
+def _numbered_run(t: Token, known: frozenset[str]) -> list[tuple[str, int]]:
+    """``x2x3`` -> ``[("x2", 0), ("x3", 2)]`` when x_2 and x_3 are variables given, and the run has
+    a numbered name in it and is not itself a name (``x12`` is x_12); else ``[]``."""
+    if t.kind != "name" or not any(c.isdigit() for c in t.text) or _canonical_name(t.text):
+        return []
+    parts = [(m[0], m.start()) for m in _NUMBERED_PART.finditer(t.text)]
+    if "".join(p for p, _ in parts) != t.text or len(parts) < 2:
+        return []
+    return parts if all(_canonical_name(p) in known for p, _ in parts) else []
 
 
 def _is_letter_run(t: Token, letters: list[str], known: frozenset[str]) -> bool:
@@ -607,11 +786,14 @@ _TRANSFORMS = (
     _spell_operators,
     _superscripts,
     _subscripts,
+    _transposes,
     _check_numbers,
     _strip_leading_zeros,
     _check_names,
     _check_brackets,
+    _matrix_rows,
     _check_ending,
+    _check_list_spaces,
     _implicit_multiplication,
 )
 
@@ -693,7 +875,8 @@ def _prepare(text: str, known: frozenset[str] = frozenset()) -> _Source:
 
 def _reading(tokens: list[Token], text: str) -> str:
     """The learner's text with a ``·`` at every product they wrote without a sign."""
-    where = sorted({t.col for t in tokens if t.kind == "op" and t.source == ""}, reverse=True)
+    where = {t.col for t in tokens if t.kind == "op" and t.text == "*" and t.source == ""}
+    where = sorted(where, reverse=True)
     for col in where:
         text = text[:col].rstrip() + "·" + text[col:]
     return text
@@ -735,7 +918,7 @@ def _check_size(tree: ast.expr, source: _Source) -> None:
 
 _REFUSED = {
     ast.Attribute: "`.` attribute access is not allowed",
-    ast.Subscript: "indexing with `[ ]` is not allowed",
+    ast.Subscript: "indexing with `[ ]` is not allowed; for a formula times a list write x*[a, b]",
     ast.Slice: "slices with `:` are not allowed",
     ast.Lambda: "`lambda` functions are not allowed",
     ast.ListComp: "`for` inside brackets is not allowed",
@@ -773,11 +956,29 @@ _ARGUMENTS = {1: "one argument, as in sin(x)", 2: "two arguments, as in max(0, x
 _UNDEFINED = (sympy.S.ComplexInfinity, sympy.S.NaN, sympy.S.Infinity, sympy.S.NegativeInfinity)
 
 
+def _exact_decimal(typed: str) -> sympy.Rational:
+    """A decimal as typed (``"-1.67"``, ``"2.5e-3"``), as the exact fraction it spells; its size
+    is checked first (sympy would build 10^99999999 for ``0e-99999999``)."""
+    mantissa, _, exponent = typed.lower().partition("e")
+    digits = re.sub(r"[^0-9]", "", mantissa)
+    if len(digits) > MAX_DECIMAL_DIGITS:
+        raise ParseError(f"a decimal can have at most {MAX_DECIMAL_DIGITS} digits")
+    if not digits.strip("0"):
+        return sympy.S.Zero
+    if exponent and abs(int(exponent)) > 2 * MAX_NUMBER_BITS:
+        raise ParseError("this number is too small or too large to work with")
+    value = fractions.Fraction(typed)  # digits, a point and an exponent: never evaluated text
+    return sympy.Rational(value.numerator, value.denominator)
+
+
 class _Builder:
     """Builds sympy from a syntax tree; any node, name or function not allowed is a ParseError."""
 
-    def __init__(self, source: _Source, variables: dict[str, sympy.Symbol] | None):
+    def __init__(
+        self, source: _Source, variables: dict[str, sympy.Symbol] | None, exact: bool = False
+    ):
         self.source = source
+        self.exact = exact  # decimals as exact fractions: 1.67 is 167/100, not a float
         self.variables = variables  # None: any one-letter name; else {canonical name: Symbol}
         self.constants: set[sympy.Expr] = set()  # sin(2), sqrt(3), e^2 ... seen so far
         self.depth = 0  # functions around the node being built
@@ -787,6 +988,8 @@ class _Builder:
         """The sympy value of one node; errors raised without a position get this node's."""
         build = self._BUILD.get(type(node))
         try:
+            if isinstance(node, ast.Attribute) and node.attr == "T":
+                raise ParseError("`ᵀ` (transpose) applies to a whole list answer, like [a, b]ᵀ")
             if build is None:
                 raise ParseError(_REFUSED.get(type(node), "this is not part of a formula"))
             result = build(self, node)
@@ -831,7 +1034,19 @@ class _Builder:
             raise ParseError(f"decimal numbers must be at most {MAX_FLOAT:.0e} in size")
         if value != 0 and _bits(sympy.Float(value)) > MAX_NUMBER_BITS:
             raise ParseError("this number is too small to work with (under about 1e-77): write 0")
+        if self.exact:
+            return _exact_decimal(self.decimal(node) or "0")
         return sympy.Float(value)
+
+    def decimal(self, node: ast.expr) -> str | None:
+        """The decimal number ``node`` is, as typed (``"-1.67"``), else None (in exact mode)."""
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+            inner = self.decimal(node.operand)
+            sign = "-" if isinstance(node.op, ast.USub) else ""
+            return None if inner is None else (sign + inner).replace("--", "")
+        if isinstance(node, ast.Constant) and type(node.value) is float:
+            return ast.get_source_segment(self.source.code, node)
+        return None
 
     def name(self, node: ast.Name) -> sympy.Expr:
         name = node.id  # already NFKC-normalized by Python: check it here, after parsing
@@ -920,6 +1135,8 @@ class _Builder:
 
 
 def _unknown_function(name: str) -> str:
+    if name == "diag":
+        return "type the entries here, like [[a, 0], [0, b]]: diag(...) is for closed-form answers"
     if _canonical_name(name) is not None or name in CONSTANTS:
         return f"`{name}` is not a function; for a product write {name}*(...)"  # a short name
     known = ", ".join(f for f in FUNCTIONS if f != "sigma")
@@ -1029,12 +1246,12 @@ def _check_growth(value: sympy.Expr) -> None:
 # ---------------------------------------------------------------------------------------------
 
 
-def _read(text: str, variables) -> tuple[ast.expr, _Builder]:
+def _read(text: str, variables, exact: bool = False) -> tuple[ast.expr, _Builder]:
     allowed = None if variables is None else {_key(s): s for s in parse_variables(variables)}
     source = _prepare(text, frozenset(allowed or ()))
     tree = _syntax_tree(source)
     _check_size(tree, source)
-    return tree, _Builder(source, allowed)
+    return tree, _Builder(source, allowed, exact)
 
 
 def _from_python(code: str, variables=None) -> sympy.Expr:
@@ -1052,7 +1269,9 @@ def _is_list(node: ast.AST) -> bool:
 
 
 @within_budget
-def parse(text: str, variables=None, vectors=None) -> sympy.Expr | sympy.Matrix:
+def parse(
+    text: str, variables=None, vectors=None, *, exact: bool = False
+) -> sympy.Expr | sympy.Matrix:
     """Read one formula, or a list of formulas, typed by a learner.
 
     One formula gives a sympy expression; a list ``[f1, f2]`` (or ``f1, f2``) gives a column Matrix
@@ -1076,12 +1295,14 @@ def parse(text: str, variables=None, vectors=None) -> sympy.Expr | sympy.Matrix:
     a `(` is not closed at column 4
 
     ``vectors`` (``{"w": 3, "x": 3}``) reads the paper's vector notation (:mod:`mathkit.vectors`).
+    With ``exact``, a decimal is the exact fraction it spells (``parse("1.5", exact=True)`` is
+    3/2), as answers are read; else a float.
     """
     if vectors is not None:  # issue 10 hook: the paper's vector notation lives in vectors.py
         from .vectors import parse_vectors
 
         return parse_vectors(text, variables, vectors)
-    tree, builder = _read(text, variables)
+    tree, builder = _read(text, variables, exact)
     if not _is_list(tree):
         return builder.expr(tree)
     items = builder.items(tree, "functions")
@@ -1122,39 +1343,176 @@ def parse_with_reading(text: str, variables=None) -> tuple[sympy.Expr | sympy.Ma
     return parse(text, variables), reading(text, variables)
 
 
+class Entries(NamedTuple):
+    """A matrix as read (:func:`read_entries`), and for each entry, row by row, the decimal
+    number typed for it when the entry is one (``"-1.67"``), else None."""
+
+    matrix: sympy.Matrix
+    decimals: tuple[str | None, ...]
+
+    @property
+    def T(self) -> Entries:  # noqa: N802 (the transpose, as sympy names it)
+        rows, cols = self.matrix.shape
+        order = [r * cols + c for c in range(cols) for r in range(rows)]
+        return Entries(self.matrix.T, tuple(self.decimals[i] for i in order))
+
+
 @within_budget
-def parse_matrix(text: str, variables=None) -> sympy.Matrix:
+def parse_matrix(
+    text: str, variables=None, *, flat: str = "column", exact: bool = False
+) -> sympy.Matrix:
     """Read a learner's matrix: ``[[a, b], [c, d]]`` is 2 x 2, ``[a, b]`` a column, ``a`` is 1 x 1.
+
+    Also read: rows ended by ``;`` as in MATLAB (``[a, b; c, d]``, and ``[a; b]`` a column), a
+    transposed list (``[a, b]ᵀ``, ``[a, b]^T``), a list times or divided by a number
+    (``2/3*[5/2, 1]``, ``[5, 2]/3``), and ``(a, b)`` as ``[a, b]``. ``flat="row"`` reads a flat
+    list as a row (the paper's ∇f = [a, b]); ``exact`` reads decimals as exact fractions.
 
     >>> print(parse_matrix("[[6*x*y, 3x^2], [2, 8y^7]]"))
     Matrix([[6*x*y, 3*x**2], [2, 8*y**7]])
     >>> parse_matrix("[a, b]").shape, parse_matrix("[[a, b]]").shape, parse_matrix("a").shape
     ((2, 1), (1, 2), (1, 1))
+    >>> print(parse_matrix("[a, b; c, d]"), parse_matrix("2/3 [5/2, 1]^T", flat="row"))
+    Matrix([[a, b], [c, d]]) Matrix([[5/3], [2/3]])
     """
-    tree, builder = _read(text, variables)
-    if not _is_list(tree):
-        return sympy.Matrix([[builder.expr(tree)]])
-    rows = builder.items(tree, "rows")
-    if not any(_is_list(row) for row in rows):
-        return sympy.Matrix([builder.expr(item) for item in rows])
-    for row in rows:
-        if not _is_list(row):
-            message = "every row needs its own brackets, like [[a, b], [c, d]]"
-            raise ParseError(message, builder.column(row))
-    entries = [builder.items(row, "columns") for row in rows]
-    for row, row_entries in zip(rows, entries, strict=True):
-        if len(row_entries) != len(entries[0]):
-            wanted, found = len(entries[0]), len(row_entries)
-            message = f"every row needs {_count(wanted, 'entry', 'entries')}, like the first; "
-            raise ParseError(f"{message}this one has {found}", builder.column(row))
-    return sympy.Matrix([[builder.expr(entry) for entry in row] for row in entries])
+    return _matrix_entries(text, variables, flat, exact).matrix
 
 
-_SHAPE = re.compile(r"([0-9]{1,3})\s*(?:x|×|\*|by|,)\s*([0-9]{1,3})", re.IGNORECASE)
+@within_budget
+def read_entries(text: str, variables=None, *, flat: str = "column") -> Entries:
+    """:func:`parse_matrix` with decimals read exactly, and each entry's decimal as typed, so that
+    a checker can judge ``1.67`` as typed to 3 significant digits (:mod:`mathkit.rounding`).
+
+    >>> read_entries("[1.67, -0.5, 2/3]", flat="row")
+    Entries(matrix=Matrix([[167/100, -1/2, 2/3]]), decimals=('1.67', '-0.5', None))
+    """
+    return _matrix_entries(text, variables, flat, exact=True)
+
+
+def _matrix_entries(text: str, variables, flat: str, exact: bool) -> Entries:
+    if flat not in ("column", "row"):
+        raise ValueError(f'flat is "column" or "row", not {flat!r}')
+    tree, builder = _read(text, variables, exact)
+    return _MatrixReader(builder, flat).entries(tree)
+
+
+def _holds_list(node: ast.AST) -> bool:
+    """Whether a node is a list, or a transpose, sign, product or quotient with a list in it."""
+    if _is_list(node):
+        return True
+    if isinstance(node, ast.Attribute):
+        return node.attr == "T"
+    if isinstance(node, ast.UnaryOp):
+        return _holds_list(node.operand)
+    if isinstance(node, ast.BinOp):
+        return _holds_list(node.left) or _holds_list(node.right)
+    return False
+
+
+class _MatrixReader:
+    """A matrix from a checked tree: a list (of lists), transposed, signed or times a number."""
+
+    def __init__(self, builder: _Builder, flat: str):
+        self.builder, self.flat = builder, flat
+
+    def entries(self, node: ast.AST) -> Entries:
+        if not _holds_list(node):
+            return Entries(sympy.Matrix([[self.builder.expr(node)]]), (self.decimal(node),))
+        try:
+            return self.matrix(node)
+        except ParseError as error:
+            if error.position is None:
+                error.position = self.builder.column(node)
+            raise
+
+    def decimal(self, node: ast.AST) -> str | None:
+        return self.builder.decimal(node) if self.builder.exact else None
+
+    def matrix(self, node: ast.AST) -> Entries:
+        if _is_list(node):
+            return self.grid(node)
+        if isinstance(node, ast.Attribute):  # .T, from ᵀ or ^T after a list
+            if not _holds_list(node.value):
+                raise ParseError("`ᵀ` (transpose) goes right after a list, like [a, b]ᵀ")
+            return self.matrix(node.value).T
+        if isinstance(node, ast.UnaryOp):
+            inner = self.matrix(node.operand)
+            if isinstance(node.op, ast.UAdd):
+                return inner
+            if isinstance(node.op, ast.USub):
+                negated = tuple(_negated(d) for d in inner.decimals)
+                return Entries(-inner.matrix, negated)
+            raise ParseError("this operator is not allowed")
+        if isinstance(node, ast.BinOp):
+            return self.scaled(node)
+        raise ParseError("a list [...] can only be the whole answer, not part of a formula")
+
+    def scaled(self, node: ast.BinOp) -> Entries:
+        """``c * [a, b]``, ``[a, b] * c`` or ``[a, b] / c`` for a number or formula c."""
+        left, right = _holds_list(node.left), _holds_list(node.right)
+        if isinstance(node.op, ast.Mult) and left != right:
+            M = self.matrix(node.left if left else node.right).matrix
+            c = self.builder.expr(node.right if left else node.left)
+            return self.each(M, lambda entry: sympy.Mul(c, entry))
+        if isinstance(node.op, ast.Div) and left and not right:
+            M = self.matrix(node.left).matrix
+            c = self.builder.expr(node.right)
+            return self.each(M, lambda entry: sympy.Mul(entry, _power(c, sympy.S.NegativeOne)))
+        if isinstance(node.op, (ast.Add, ast.Sub)):
+            message = "add the lists entry by entry, and type one list"
+        elif isinstance(node.op, ast.Div):
+            message = "a number can't be divided by a list: divide each entry instead"
+        elif isinstance(node.op, ast.Mult):
+            message = "type one matrix: multiply the lists out yourself"
+        else:
+            message = "a list can be multiplied or divided by a number, nothing else"
+        raise ParseError(message)
+
+    def each(self, M: sympy.Matrix, function: Callable) -> Entries:
+        values = [function(entry) for entry in M]
+        for value in values:
+            _check_result(value)
+        return Entries(sympy.Matrix(M.rows, M.cols, values), (None,) * len(values))
+
+    def grid(self, node: ast.List | ast.Tuple) -> Entries:
+        builder = self.builder
+        rows = builder.items(node, "rows")
+        if not any(_is_list(row) for row in rows):
+            values = [builder.expr(item) for item in rows]
+            decimals = tuple(self.decimal(item) for item in rows)
+            column = Entries(sympy.Matrix(values), decimals)
+            return column.T if self.flat == "row" else column
+        for row in rows:
+            if not _is_list(row):
+                message = "every row needs its own brackets, like [[a, b], [c, d]]"
+                raise ParseError(message, builder.column(row))
+        entries = [builder.items(row, "columns") for row in rows]
+        for row, row_entries in zip(rows, entries, strict=True):
+            if len(row_entries) != len(entries[0]):
+                wanted, found = len(entries[0]), len(row_entries)
+                message = f"every row needs {_count(wanted, 'entry', 'entries')}, like the first; "
+                raise ParseError(f"{message}this one has {found}", builder.column(row))
+        values = [[builder.expr(entry) for entry in row] for row in entries]
+        decimals = tuple(self.decimal(entry) for row in entries for entry in row)
+        return Entries(sympy.Matrix(values), decimals)
+
+
+def _negated(decimal: str | None) -> str | None:
+    if decimal is None:
+        return None
+    return decimal[1:] if decimal.startswith("-") else "-" + decimal
+
+
+_SHAPE = re.compile(
+    r"(?:an?\s+)?([0-9]{1,3})\s*(?:rows?)?\s*(?:x|×|\*|-?\s*by\s*-?|,|and|,\s*and)\s*"
+    r"([0-9]{1,3})\s*(?:col(?:umn)?s?)?\s*(?:matrix|vector)?",
+    re.IGNORECASE,
+)
 
 
 def parse_shape(text: str) -> tuple[int, int]:
-    """``"3x1"``, ``"3×1"``, ``"3 by 1"``, ``"(3, 1)"`` -> ``(3, 1)``: rows, then columns.
+    """``"3x1"``, ``"3×1"``, ``"3 by 1"``, ``"3-by-1"``, ``"(3, 1)"``, ``"3 rows, 1 column"``,
+    ``"a 3 × 1 matrix"`` -> ``(3, 1)``: rows, then columns.
 
     >>> parse_shape("3 by 1"), parse_shape("(2, 3)"), parse_shape("1×1")
     ((3, 1), (2, 3), (1, 1))

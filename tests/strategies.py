@@ -13,7 +13,10 @@
 from __future__ import annotations
 
 import functools
+import json
 import re
+import subprocess
+import sys
 from typing import NamedTuple
 
 import pytest
@@ -340,3 +343,71 @@ def generous_api_budget(monkeypatch):
         return real_budget(fn, *args, budget=budget, **kwargs)
 
     monkeypatch.setattr(ui, "run_with_budget", generous)
+
+
+# ---------------------------------------------------------------------------------------------
+# Tables of inputs run in a child process
+# ---------------------------------------------------------------------------------------------
+# If a guard ever breaks, sympy computes a huge number in C and nothing can interrupt it: the
+# inputs run in a fresh Python, and the parent stops it and names the input that hung.
+
+
+def run_in_child(code: str, items: list, timeout: float) -> list[dict]:
+    """Run ``code`` in a fresh Python with ``items`` as JSON on its stdin. The code prints a JSON
+    line ``{"started": item}`` before each item and one JSON record after it; the records (the
+    lines without ``"started"``) come back in order. Past ``timeout`` the test fails, naming the
+    item that started last."""
+    try:
+        child = subprocess.run(
+            [sys.executable, "-c", code],
+            input=json.dumps(items),
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=True,
+        )
+    except subprocess.TimeoutExpired as hung:
+        output = hung.stdout or b""
+        lines = (output.decode() if isinstance(output, bytes) else output).splitlines()
+        started = [json.loads(line)["started"] for line in lines if '"started"' in line]
+        pytest.fail(f"hung on {str(started[-1])[:80]!r}" if started else "the child hung")
+    lines = [json.loads(line) for line in child.stdout.splitlines()]
+    return [line for line in lines if "started" not in line]
+
+
+TIMED_CHILD = """
+import json, sys, time
+from mathkit.budget import TooSlow
+from mathkit.parse import ParseError
+{setup}
+read({warm_up!r})
+for text in json.load(sys.stdin):
+    print(json.dumps({{"started": text}}), flush=True)
+    times = []
+    for _ in range(2):  # over the bound once: time it again (a busy machine, not a hang)
+        start = time.perf_counter()
+        try:
+            read(text)
+            message = None
+        except ParseError as error:
+            message = str(error)
+        except TooSlow as error:  # the budget: a busy machine, or a hang it stopped
+            message = str(error)
+            times.append({hang})  # time it again, as a slow answer
+            continue
+        times.append(time.perf_counter() - start)
+        if times[-1] < {hang}:
+            break
+    print(json.dumps({{"seconds": min(times), "message": message}}), flush=True)
+"""
+
+
+def timed_table(
+    setup: str, texts: list[str], hang: float = 1.0, warm_up: str = "3x^2 y", per_text: float = 2.0
+) -> dict[str, tuple[float, str | None]]:
+    """``{text: (seconds, ParseError message or None)}`` for ``read(text)``, where ``setup`` is
+    Python that defines ``read``, each text timed in a child process (again once if slow)."""
+    code = TIMED_CHILD.format(setup=setup, warm_up=warm_up, hang=hang)
+    records = run_in_child(code, texts, timeout=30 + per_text * hang * len(texts))
+    results = [(r["seconds"], r["message"]) for r in records]
+    return dict(zip(texts, results, strict=True))

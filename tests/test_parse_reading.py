@@ -24,7 +24,8 @@ PRODUCTS = [
     ("yx(x + 1)", "x y", None),  # `x(` is a call: refused with its own message
     ("αβ", "α β", alpha * beta),
     ("2πx", "x", 2 * sympy.pi * x),
-    ("x1 + w2 + x1w2", "x1 w2", None),  # numbered names are not one-letter: not split
+    ("x1 + w2 + x1w2", "x1 w2", x1 + w2 + x1 * w2),  # numbered names given split too: x1·w2
+    ("x12 + x1", "x1 w2", None),  # x12 is a name (x_12), not x1·2: not one of the variables
     ("x₁ + 2w_2", "x1 w2", x1 + 2 * w2),
 ]
 

@@ -10,9 +10,6 @@ import ast
 import builtins
 import contextlib
 import importlib
-import json
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -20,7 +17,7 @@ import pytest
 import sympy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from strategies import FRAGMENTS, expression_text, learner_text
+from strategies import FRAGMENTS, expression_text, learner_text, run_in_child, timed_table
 
 import mathkit as mk
 from mathkit.parse import ParseError, parse, parse_matrix, parse_shape, parse_variables
@@ -292,56 +289,15 @@ HEAVY_BUT_FINE = [  # within every limit, and still fast
 ]
 
 
-# The size table runs in a child process: if a guard ever breaks, sympy computes a huge number in C
-# and nothing can interrupt it, so the parent stops the child and names the input that hung.
-CHILD = """
-import json, sys, time
-from mathkit.budget import TooSlow
-from mathkit.parse import ParseError, parse
-parse("3x^2 y")  # warm up
-for text in json.load(sys.stdin):
-    print(json.dumps({"started": text}), flush=True)
-    times = []
-    for _ in range(2):  # over the bound once: time it again (a busy machine, not a hang)
-        start = time.perf_counter()
-        try:
-            parse(text)
-            message = None
-        except ParseError as error:
-            message = str(error)
-        except TooSlow as error:  # the budget: a busy machine, or a hang it stopped
-            message = str(error)
-            times.append(HANG)  # time it again, as a slow answer
-            continue
-        times.append(time.perf_counter() - start)
-        if times[-1] < HANG:
-            break
-    print(json.dumps({"seconds": min(times), "message": message}), flush=True)
-"""
+# The size table runs in a child process (strategies.timed_table): if a guard ever breaks, sympy
+# computes a huge number in C and nothing can interrupt it, so the parent names the input that hung.
 
 
 @pytest.fixture(scope="module")
 def sizes() -> dict[str, tuple[float, str | None]]:
     """For each text of REFUSED_SIZES and HEAVY_BUT_FINE: (seconds, ParseError message or None)."""
-    texts = REFUSED_SIZES + HEAVY_BUT_FINE
-    code = f"HANG = {HANG}\n{CHILD}"
-    try:
-        child = subprocess.run(
-            [sys.executable, "-c", code],
-            input=json.dumps(texts),
-            capture_output=True,
-            text=True,
-            timeout=30 + 2 * HANG * len(texts),
-            check=True,
-        )
-    except subprocess.TimeoutExpired as hung:
-        output = hung.stdout or b""
-        lines = (output.decode() if isinstance(output, bytes) else output).splitlines()
-        started = [json.loads(line)["started"] for line in lines if '"started"' in line]
-        pytest.fail(f"parse hung on {started[-1][:80]!r}" if started else "the child hung")
-    records = [json.loads(line) for line in child.stdout.splitlines()]
-    results = [(r["seconds"], r["message"]) for r in records if "seconds" in r]
-    return dict(zip(texts, results, strict=True))
+    setup = "from mathkit.parse import parse as read"
+    return timed_table(setup, REFUSED_SIZES + HEAVY_BUT_FINE, HANG)
 
 
 @pytest.mark.parametrize("text", REFUSED_SIZES + HEAVY_BUT_FINE, ids=lambda s: s[:40])
@@ -399,21 +355,7 @@ API_SLACK = 0.5  # seconds past the budget for the budget's own exception to arr
 
 def run_api_table(texts: list[str]) -> dict[tuple[str, str], tuple[float, str]]:
     """(entry, text) -> (seconds, outcome) for every public entry on every text, in a child."""
-    try:
-        child = subprocess.run(
-            [sys.executable, "-c", API_CHILD],
-            input=json.dumps(texts),
-            capture_output=True,
-            text=True,
-            timeout=60 + 2 * len(API_ENTRIES) * len(texts),
-            check=True,
-        )
-    except subprocess.TimeoutExpired as hung:
-        output = hung.stdout or b""
-        lines = (output.decode() if isinstance(output, bytes) else output).splitlines()
-        started = [json.loads(line)["started"] for line in lines if '"started"' in line]
-        pytest.fail(f"{started[-1][0]} hung on {started[-1][1][:80]!r}" if started else "hung")
-    records = [json.loads(line) for line in child.stdout.splitlines() if '"entry"' in line]
+    records = run_in_child(API_CHILD, texts, timeout=60 + 2 * len(API_ENTRIES) * len(texts))
     keys = [(entry, text) for text in texts for entry in API_ENTRIES]
     return {key: (r["seconds"], r["outcome"]) for key, r in zip(keys, records, strict=True)}
 

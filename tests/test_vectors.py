@@ -8,9 +8,6 @@ from __future__ import annotations
 
 import ast
 import builtins
-import json
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -18,7 +15,7 @@ import pytest
 import sympy as sp
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from strategies import FRAGMENTS, learner_text
+from strategies import FRAGMENTS, learner_text, timed_table
 from test_parse_security import INJECTIONS
 
 import mathkit as mk
@@ -318,49 +315,12 @@ HEAVY_BUT_FINE = [
     "dot(σ(w ⊙ x), relu(x ./ w))",
 ]
 
-CHILD = """
-import json, sys, time
-from mathkit.parse import ParseError, parse
-sizes = {"w": 20, "x": 20}
-parse("w · x", vectors=sizes)  # warm up
-for text in json.load(sys.stdin):
-    print(json.dumps({"started": text}), flush=True)
-    times = []
-    for _ in range(2):  # over the bound once: time it again (a busy machine, not a hang)
-        start = time.perf_counter()
-        try:
-            parse(text, vectors=sizes)
-            message = None
-        except ParseError as error:
-            message = str(error)
-        times.append(time.perf_counter() - start)
-        if times[-1] < 1.0:
-            break
-    print(json.dumps({"seconds": min(times), "message": message}), flush=True)
-"""
-
 
 @pytest.fixture(scope="module")
 def sizes() -> dict:
     """(seconds, message or None) for each sized input, parsed in a child process with n = 20."""
-    texts = REFUSED_SIZES + HEAVY_BUT_FINE
-    try:
-        child = subprocess.run(
-            [sys.executable, "-c", CHILD],
-            input=json.dumps(texts),
-            capture_output=True,
-            text=True,
-            timeout=30 + 3 * HANG * len(texts),
-            check=True,
-        )
-    except subprocess.TimeoutExpired as hung:
-        output = hung.stdout or b""
-        lines = (output.decode() if isinstance(output, bytes) else output).splitlines()
-        started = [json.loads(line)["started"] for line in lines if '"started"' in line]
-        pytest.fail(f"parse hung on {started[-1][:80]!r}" if started else "the child hung")
-    records = [json.loads(line) for line in child.stdout.splitlines()]
-    results = [(r["seconds"], r["message"]) for r in records if "seconds" in r]
-    return dict(zip(texts, results, strict=True))
+    setup = "from mathkit.parse import parse\nread = lambda t: parse(t, vectors=dict(w=20, x=20))"
+    return timed_table(setup, REFUSED_SIZES + HEAVY_BUT_FINE, HANG, "w · x", per_text=3)
 
 
 @pytest.mark.parametrize("text", REFUSED_SIZES + HEAVY_BUT_FINE, ids=lambda s: s[:40])

@@ -18,6 +18,18 @@ if TYPE_CHECKING:
     from ..model import Exercise
 
 
+_NUMBERS = {
+    **{str(n): n for n in range(1, 5)},
+    **dict(zip(("i", "ii", "iii", "iv"), range(1, 5), strict=True)),
+    **dict(zip(("one", "two", "three", "four"), range(1, 5), strict=True)),
+}
+_CASE = re.compile(
+    rf"\s*(?:case\s*)?(?:#|no\.?\s*)?\(?\s*({'|'.join(sorted(_NUMBERS, key=len, reverse=True))})"
+    r"\s*\)?\s*\.?\s*",
+    flags=re.IGNORECASE,
+)
+
+
 class CaseKind(AnswerKind):
     """The case number of :func:`mathkit.shape_case`, typed ``3`` or ``case 3``."""
 
@@ -25,10 +37,11 @@ class CaseKind(AnswerKind):
     placeholder = "1, 2, 3 or 4"
 
     def read(self, ex: Exercise, raw: str) -> int:
-        m = re.fullmatch(r"\s*(?:case\s*)?([1-4])\s*\.?\s*", raw, flags=re.IGNORECASE)
+        """``3``, ``case 3``, ``(3)``, ``3)``, ``#3``, ``III``, ``three``: the number 3."""
+        m = _CASE.fullmatch(raw[:100])
         if not m:
             raise ParseError("type the case number: 1, 2, 3 or 4")
-        return int(m.group(1))
+        return _NUMBERS[m.group(1).lower()]
 
     def expected(self, ex: Exercise) -> int:
         return ex.shape_case.number

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import partial
 from typing import TYPE_CHECKING
 
 import sympy as sp
@@ -10,7 +11,7 @@ import sympy as sp
 from ...calculus import jacobian
 from ...equivalence import equivalent
 from ...mistakes import Feedback, diagnose_partial
-from ...parse import ParseError, parse_matrix
+from ...parse import ParseError, parse, parse_matrix
 from ...render import Formula
 from ...text import of_text, shape_words, text, typed
 from .base import AnswerKind, read_with_names, unknown_names
@@ -35,11 +36,11 @@ class ExpressionKind(AnswerKind):
     def read(self, ex: Exercise, raw: str):
         """One formula; ``[[a]]`` (a one-entry matrix) is read too, and judged by its shape."""
         try:
-            return read_with_names(ex, raw)
+            return read_with_names(ex, raw, partial(parse, exact=True))
         except ParseError:
             if re.match(r"\s*\[\s*\[", raw):
                 try:
-                    return read_with_names(ex, raw, parse_matrix)
+                    return read_with_names(ex, raw, partial(parse_matrix, exact=True))
                 except ParseError:
                     pass
             raise

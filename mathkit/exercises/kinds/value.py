@@ -8,16 +8,20 @@ the variable is told to put in the point.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 import sympy as sp
 
+from ... import rounding
 from ...calculus import jacobian
 from ...equivalence import equivalent
 from ...mistakes import Feedback
+from ...parse import Entries, read_entries
 from ...text import shortened, text
-from .base import unknown_names
+from .base import read_with_names, unknown_names
 from .expression import ExpressionKind
+from .matrix import refuse_decimal_commas
 
 if TYPE_CHECKING:
     from ..model import Exercise
@@ -35,13 +39,23 @@ class ValueKind(ExpressionKind):
         if not ex.at:
             raise ValueError("a value exercise names the point: at=(('z', -1),)")
 
+    def read(self, ex: Exercise, raw: str) -> Entries:
+        """One number (a formula is read too, and judged); a decimal keeps its digits as typed."""
+        entries = read_with_names(ex, raw, partial(read_entries, flat="row"))
+        refuse_decimal_commas(ex, raw, entries, 1)
+        return entries
+
     def judge(self, ex: Exercise, value) -> Feedback:
+        typed = None
+        if isinstance(value, Entries):
+            value, typed = value.matrix, value.decimals[0]
+            value = value[0] if value.shape == (1, 1) else value
         unknown = unknown_names(ex, value)
         if unknown or isinstance(value, sp.MatrixBase):
             return unknown or super().judge(ex, value)
         value = sp.sympify(value, strict=True)
         if not value.free_symbols:
-            return super().judge(ex, value)
+            return self._judge_number(ex, value, typed)
         understood = sp.latex(value)
         f, v = ex.F[0], ex.wrt_symbol
         quoted, where = shortened(text(value)), self._where(ex)
@@ -60,3 +74,13 @@ class ValueKind(ExpressionKind):
                 ": find the slope there and type that number."
             )
         return Feedback(False, message, "not_a_number", understood)
+
+    def _judge_number(self, ex: Exercise, value: sp.Expr, typed: str | None) -> Feedback:
+        """A number, by :mod:`mathkit.rounding`'s rule: exact, or a decimal rounded right."""
+        found = rounding.verdict(typed, value, ex.expected)
+        if found == "rounded":
+            message = f"{ex.solution.text}{rounding.exactly([ex.expected])}."
+            return Feedback(True, message, None, typed)
+        if found in ("few_digits", "last_digit") and typed is not None:
+            return Feedback(False, rounding.close_message(typed, found), "rounding", typed)
+        return super().judge(ex, value)
