@@ -14,8 +14,9 @@ are Okabe–Ito, distinguishable with colour blindness; the ✓/✗ text carries
   ``role="region"``, an ``aria-label``) that scrolls sideways when a formula is wider than the
   output; text wraps between words, never inside one; rows of sliders and buttons wrap; figures
   scale down to the output's width;
-- names: every slider's handle gets its visible description as ``aria-label``
-  (:data:`NAME_SLIDERS`; ipywidgets has no trait for it);
+- names: every slider's handle gets its visible description as ``aria-label``, and a Play
+  widget's icon-only buttons get fixed names (:data:`NAME_SLIDERS`; ipywidgets has no trait for
+  either);
 - focus: every focused control (toggle buttons, slider handles, buttons, text boxes, scroll
   regions) gets a 3 px outline in the theme's brand colour when focused from the keyboard
   (``!important``: ipywidgets' own 1 px focus rules are more specific);
@@ -214,13 +215,29 @@ body[data-jp-theme-light="false"] .{EXERCISE} {{ --mathkit-correct: #5CCFA8;
 # constant script (never learner text) copies each mathkit slider's visible description into
 # its handle's aria-label, now and whenever widgets are drawn. It runs from an image's onerror
 # because ipywidgets' HTML widget does not run <script> elements; the image is hidden.
+# The same script names the icon-only buttons of a Play widget (the training explorer's Run
+# control), which ipywidgets draws without text or title: by their icon, with fixed words
+# (PLAY_BUTTON_NAMES), the play button "Run (play or pause)" since its icon turns to pause.
+PLAY_BUTTON_NAMES = {
+    "fa-play": "Run (play or pause)",
+    "fa-pause": "Run (play or pause)",
+    "fa-stop": "Stop",
+    "fa-retweet": "Repeat",
+}
+_PLAY_NAMES_JS = ",".join(f"'{icon}':'{name}'" for icon, name in PLAY_BUTTON_NAMES.items())
 _NAME_SLIDERS_JS = (
     "(function(){if(window.mathkitSliderNames)return;window.mathkitSliderNames=1;"
+    f"var playNames={{{_PLAY_NAMES_JS}}};"
     "var name=function(){document.querySelectorAll("
     "'.mathkit-explorer .widget-slider').forEach(function(s){"
     "var l=s.querySelector('.widget-label');var n=l?l.textContent.trim():'';if(!n)return;"
     "s.querySelectorAll('[role=slider]').forEach(function(h){"
-    "if(h.getAttribute('aria-label')!==n)h.setAttribute('aria-label',n);});});};"
+    "if(h.getAttribute('aria-label')!==n)h.setAttribute('aria-label',n);});});"
+    "document.querySelectorAll('.mathkit-explorer .widget-play button').forEach(function(b){"
+    "var i=b.querySelector('i');if(!i)return;var n='';"
+    "i.classList.forEach(function(c){if(playNames[c])n=playNames[c];});"
+    "if(n&&b.getAttribute('aria-label')!==n){b.setAttribute('aria-label',n);"
+    "if(!b.title)b.title=n;}});};"
     "var t=0;new MutationObserver(function(){if(!t){t=requestAnimationFrame(function(){"
     "t=0;name();});}}).observe(document.body,{childList:true,subtree:true,characterData:true});"
     "name();})()"
