@@ -187,7 +187,7 @@ def show_value(
     ``name`` is LaTeX; ``text_name`` is the same name in plain text, when they differ.
 
     >>> w1 = sp.Symbol("w_1")
-    >>> show_value(r"\frac{\partial z}{\partial \mathbf{w}}", sp.Matrix([[w1**2, 1]]), text_name="∂z/∂w")
+    >>> show_value(r"\frac{\partial z}{\partial w_1}", sp.Matrix([[w1**2, 1]]), None, "∂z/∂w")
     ∂z/∂w = [w₁², 1]   (1 × 2)
     """
     note = layout_note(M.shape, layout) if layout else rf"\text{{({shape_text(M.shape)})}}"

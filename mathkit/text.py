@@ -66,8 +66,10 @@ class _TextPrinter(StrPrinter):
     def _print_Mul(self, expr) -> str:
         coeff, rest = expr.as_coeff_Mul()
         factors = rest.as_ordered_factors() if rest.is_Mul else [rest]
-        if coeff.is_Rational and not coeff.is_Integer or any(
-            f.is_Pow and f.exp.is_negative for f in factors
+        if (
+            coeff.is_Rational
+            and not coeff.is_Integer
+            or any(f.is_Pow and f.exp.is_negative for f in factors)
         ):
             return self._quotient(expr)
         if not coeff.is_Integer:
