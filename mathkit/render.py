@@ -228,7 +228,11 @@ def show_chain(c) -> Formula:
             f"{pad}= {_entry_text(c.result)}",
         ]
     )
-    return Formula(_underset_braces(c.latex).replace(r"\log{", r"\ln{"), text)
+    latex = _underset_braces(c.latex).replace(r"\log{", r"\ln{")
+    # one intermediate per line (the first row lists them all): narrow enough for a projector
+    steps_row, rest = latex.split(r"\\ ", 1)
+    latex = steps_row.replace(r",\quad ", r"\\ &") + r"\\ " + rest
+    return Formula(latex, text)
 
 
 def _indexed(words: str) -> str:
