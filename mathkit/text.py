@@ -47,7 +47,9 @@ class _TextPrinter(StrPrinter):
             if not (base.is_Symbol or base.is_Function or (base.is_Integer and base > 0)):
                 text = f"({text})"
             return text + str(exp).translate(_SUPERSCRIPT)
-        return super()._print_Pow(expr, rational)
+        if exp.is_Integer and exp < 0:
+            return self._quotient(expr)  # 1/(x + 1)²
+        return super()._print_Pow(expr, rational).replace("**", "^")  # 2^(-x), as typed
 
     def _print_Max(self, expr) -> str:
         return f"max({', '.join(self._print(a) for a in expr.args)})"
@@ -72,9 +74,9 @@ class _TextPrinter(StrPrinter):
             or any(f.is_Pow and f.exp.is_negative for f in factors)
         ):
             return self._quotient(expr)
-        if not coeff.is_Integer:
+        if not (coeff.is_Integer or coeff.is_Float):
             return super()._print_Mul(expr)
-        out = {1: "", -1: "-"}.get(int(coeff), str(coeff))
+        out = {1: "", -1: "-"}.get(coeff, self._print(coeff))
         simple_before = out not in ("", "-")
         for f in factors:
             text = self._print(f)

@@ -86,6 +86,11 @@ SHOWN = [
     3 * x1 / 16,
     (x + 1) / (2 * z),
     sp.Max(0, b + w1 * x1 + w2 * x2) ** 2 / 2,
+    # cousins, found by trying: a lone negative power, a symbolic power, a float coefficient
+    (x + 1) ** -2,
+    2**-x,
+    x ** sp.Rational(1, 3),
+    sp.Float(0.5) * x,
 ]
 
 
