@@ -22,6 +22,7 @@ The paper's rule for which chain rule applies (§8):
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import reduce
 
@@ -317,3 +318,84 @@ def _total(output: _Node, by_name: dict, column: sp.Matrix, x: str) -> tuple[lis
         (f"d{together}/d{x}", stacked),
     ]
     return factors, terms
+
+
+# ---------------------------------------------------------------------------------------------
+# The chain's names: what a factor typed for it may use
+
+
+def all_symbols(c: Chain) -> set:
+    found = set(c.substitutions)
+    for value in c.substitutions.values():
+        found |= value.free_symbols
+    for _, value in c.steps:
+        found |= sp.sympify(value).free_symbols
+    for _, M in c.factors:
+        found |= M.free_symbols
+    return found
+
+
+def output_symbols(c: Chain) -> set:
+    """The symbols naming the output step (y, or y_1 … y_m): not usable inside a factor."""
+    name = symbol(c.steps[-1][0]).name
+    return {s for s in c.substitutions if s.name == name or s.name.startswith(f"{name}_")}
+
+
+def usable_symbols(c: Chain) -> set:
+    """The symbols a factor may use: the variables and the intermediates, not the output."""
+    return all_symbols(c) - output_symbols(c)
+
+
+def group_symbols(c: Chain, name: str) -> list:
+    """The symbols of a name: [u] for a scalar, [w_1, w_2, w_3] for a vector."""
+    own = symbol(name).name if re.fullmatch(r"[A-Za-z]\w*", name) else name
+    pool = all_symbols(c)
+    exact = [s for s in pool if s.name == own]
+    if exact:
+        return exact
+    parts = [s for s in pool if re.fullmatch(rf"{re.escape(own)}_\d+", s.name)]
+    return sorted(parts, key=lambda s: int(s.name.rsplit("_", 1)[1]))
+
+
+def scalar_steps(c: Chain) -> set:
+    return {symbol(n) for n, v in c.steps if not isinstance(v, sp.MatrixBase)}
+
+
+def groups_in(c: Chain, expr: sp.Matrix) -> dict[str, list]:
+    """The variables and intermediates of a formula, a vector as one group: {"w": [w_1, …]}."""
+    groups: dict[str, list] = {}
+    scalars = scalar_steps(c)
+    for s in sorted(expr.free_symbols, key=sp.default_sort_key):
+        match = re.fullmatch(r"([A-Za-z])_(\d+)", s.name)
+        if match and s not in scalars:
+            groups.setdefault(match[1], group_symbols(c, match[1]))
+        else:
+            groups.setdefault(re.sub(r"_(\d+)$", r"\1", s.name), [s])
+    return groups
+
+
+def vector_sizes(c: Chain) -> dict[str, int]:
+    """The vectors a factor may name by their letter: vector steps and vector variables."""
+    sizes = {n: v.rows for n, v in c.steps[:-1] if isinstance(v, sp.MatrixBase) and v.rows > 1}
+    scalars = scalar_steps(c)
+    for s in all_symbols(c) - scalars - output_symbols(c):
+        match = re.fullmatch(r"([A-Za-z])_(\d+)", s.name)
+        if match and match[1] not in sizes:
+            sizes[match[1]] = len(group_symbols(c, match[1]))
+    return sizes
+
+
+def direct_part(c: Chain, label: str, M: sp.Matrix) -> tuple[sp.Matrix, str] | None:
+    """For a factor d(name)/dx whose step uses x directly and through earlier intermediates:
+    its direct part ∂name/∂x (intermediates held), else None."""
+    match = re.fullmatch(r"d(?P<name>\w+)/d(?P<x>\w+)", label)
+    if not match or M.shape != (1, 1):
+        return None
+    formulas = dict(c.steps)
+    expr = formulas.get(match["name"])
+    x = symbol(match["x"])
+    if expr is None or isinstance(expr, sp.MatrixBase) or x not in expr.free_symbols:
+        return None
+    if not any(symbol(name) in expr.free_symbols for name in formulas):
+        return None
+    return jacobian(expr, x), match["name"]

@@ -1,14 +1,19 @@
 """The chain rule as a learner works it: the paper's examples as steps, steps read from text, and
-a check of the factors a learner types, one by one, naming the slip (numerator layout).
+the marking of the factors a learner types (numerator layout), shared by the chain-rule exercises
+and the chain stepper's "try it yourself" mode, so both give the same verdict and message.
 
-The paper's examples (§5), each as its intermediate steps (:data:`EXAMPLES`): sin(x²),
+The paper's examples (§4.5), each as its intermediate steps (:data:`EXAMPLES`): sin(x²),
 ln(sin(x³)²), x + x², sin(x + x²) and the vector [ln(x²), sin(3x)].
 
 What a learner types (:func:`pieces`): the chain's factors in product order (outermost first,
 e.g. dy/du then du/dx), or, when the output itself depends on x directly and through an
 intermediate (y = x + u), the terms of the total-derivative sum; then the result in x.
-:func:`check_factors` checks them in that order and stops at the first slip, saying which:
-the factors in the wrong order, a term of the total derivative left out, a transposed Jacobian.
+:func:`check_factors` checks the boxes in order: the factors are marked by
+:class:`mathkit.chain_marking.Marker`, the marker the exercises use too (so both give the same
+verdict and message), then the terms of a total derivative and the result are checked here,
+naming the slip: a term left out, the factors multiplied in the wrong order, the result left in
+the intermediates or transposed. The boxes are labelled, so each is an equation: du/dx typed in
+the box of dy/du is wrong there, though a typed product's scalar factors commute.
 
 >>> from mathkit.chain import chain
 >>> c = chain(EXAMPLES["x + x^2"], "x")
@@ -27,11 +32,22 @@ from functools import reduce
 
 import sympy as sp
 
-from .calculus import jacobian
-from .chain import Chain
-from .parse import ParseError, parse, symbol
+from .chain import Chain, direct_part
+from .chain_marking import Marker, Marking, written
+from .chain_typing import split_factors
+from .parse import ParseError, symbol
 
-__all__ = ["EXAMPLES", "FactorCheck", "PieceVerdict", "check_factors", "pieces", "read_steps"]
+__all__ = [
+    "EXAMPLES",
+    "FactorCheck",
+    "Marker",
+    "Marking",
+    "PieceVerdict",
+    "check_factors",
+    "pieces",
+    "read_steps",
+    "split_factors",
+]
 
 # The paper's examples, by the text a learner picks, as (name, formula) steps.
 EXAMPLES: dict[str, list[tuple[str, str]]] = {
@@ -78,7 +94,7 @@ def steps_text(steps: Sequence[tuple[str, str]]) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
-# What the learner types, and what each piece may be mistaken for
+# The stepper's boxes: the factors (or the terms of the total derivative), then the result
 
 
 def _result_label(c: Chain) -> str:
@@ -100,111 +116,63 @@ def pieces(c: Chain) -> list[tuple[str, sp.Matrix]]:
     return [*[(label, sp.Matrix(M)) for label, M in items], (_result_label(c), c.result)]
 
 
-def _direct_and_through(c: Chain, label: str, M: sp.Matrix) -> tuple[sp.Matrix, str] | None:
-    """For a factor d(name)/dx whose step uses x directly and through earlier intermediates:
-    its direct part ∂name/∂x (intermediates held), else None."""
-    match = re.fullmatch(r"d(?P<name>\w+)/d(?P<x>\w+)", label)
-    if not match or M.shape != (1, 1):
-        return None
-    formulas = dict(c.steps)
-    expr = formulas.get(match["name"])
-    x = symbol(match["x"])
-    if expr is None or isinstance(expr, sp.MatrixBase) or x not in expr.free_symbols:
-        return None
-    if not any(symbol(name) in expr.free_symbols for name in formulas):
-        return None
-    return jacobian(expr, x), match["name"]
-
-
 @dataclass(frozen=True)
 class _Slip:
     value: sp.Matrix
     message: str
 
 
-def _slips(c: Chain) -> list[list[_Slip]]:
-    """For each piece, the wrong values a learner is likely to type, each with its diagnosis."""
+def _term_slips(c: Chain) -> list[list[_Slip]]:
+    """For each term of the total derivative, then the result: likely wrong values, diagnosed."""
     items = pieces(c)
-    factors = [M for _, M in items[:-1]]
     slips: list[list[_Slip]] = [[] for _ in items]
-    x = c.wrt_label
-    for k, (label, M) in enumerate(items[:-1]):
-        for j, (other, N) in enumerate(items[:-1]):
-            if j != k and N.shape == M.shape and N != M and not _by_terms(c):
-                order = " · ".join(lbl for lbl, _ in items[:-1])
-                slips[k].append(
-                    _Slip(N, f"that is {other}, not {label}: the chain rule multiplies "
-                          f"outermost first, {order}, so this place holds {label}")
-                )  # fmt: skip
-        if M.shape != (1, 1) and M.T.shape != M.shape:
-            slips[k].append(
-                _Slip(M.T, f"that is the transpose: in numerator layout {label} is "
-                      f"{M.rows} × {M.cols}, one row per function and one column per variable")
-            )  # fmt: skip
-        split = _direct_and_through(c, label, M)
-        if split is not None:
-            direct, name = split
-            through = M - direct
-            slips[k].append(
-                _Slip(through, f"this leaves out the term ∂{name}/∂{x} = {_plain(direct)}: "
-                      f"{name} depends on {x} directly as well as through the earlier steps, so "
-                      "the total-derivative rule adds it")
-            )  # fmt: skip
-            result_without = c.substituted(_product([*factors[:k], through, *factors[k + 1 :]]))
-            slips[-1].append(
-                _Slip(result_without, f"leaves out the term ∂{name}/∂{x} = {_plain(direct)} of "
-                      f"d{name}/d{x}: {name} depends on {x} directly as well as through the "
-                      "earlier steps")
-            )  # fmt: skip
-    output = c.steps[-1][0]
+    x, output = c.wrt_label, c.steps[-1][0]
     if _by_terms(c):
+        through = " and ".join(
+            n for n, _ in c.steps[:-1] if symbol(n) in c.steps[-1][1].free_symbols
+        )
         for k, (label, M) in enumerate(items[:-1]):
             rest = [N for j, (_, N) in enumerate(items[:-1]) if j != k]
-            through = " and ".join(
-                n for n, _ in c.steps[:-1] if symbol(n) in c.steps[-1][1].free_symbols
-            )
             slips[-1].append(
                 _Slip(c.substituted(reduce(lambda a, b: a + b, rest)),
-                      f"leaves out the term {label} = {_plain(c.substituted(M))}: {output} "
+                      f"leaves out the term {label} = {written(c.substituted(M))}: {output} "
                       f"depends on {x} directly as well as through {through or 'the steps'}, so "
                       "the total-derivative rule adds it")
             )  # fmt: skip
-    elif len(factors) > 1:
-        result_label = items[-1][0]
+        return slips
+    factors = [M for _, M in items[:-1]]
+    for k, (label, M) in enumerate(items[:-1]):
+        split = direct_part(c, label, M)
+        if split is not None:
+            direct, name = split
+            without = [*factors[:k], M - direct, *factors[k + 1 :]]
+            slips[-1].append(
+                _Slip(c.substituted(reduce(lambda a, b: a * b, without)), f"leaves out the "
+                      f"term ∂{name}/∂{x} = {written(direct)} of d{name}/d{x}: {name} depends on "
+                      f"{x} directly as well as through the earlier steps")
+            )  # fmt: skip
+    if len(factors) > 1:
+        order = " · ".join(label for label, _ in items[:-1])
         for label, M in items[:-1]:
             if M.shape == c.result.shape:
                 slips[-1].append(
-                    _Slip(c.substituted(M), f"is only {label}: {result_label} is the product of "
-                          "all the factors, " + " · ".join(lbl for lbl, _ in items[:-1]))
+                    _Slip(c.substituted(M), f"is only {label}: {items[-1][0]} is the product of "
+                          f"all the factors, {order}")
                 )  # fmt: skip
         reverse = factors[::-1]
         if all(a.cols == b.rows for a, b in zip(reverse, reverse[1:], strict=False)):
-            order = " · ".join(lbl for lbl, _ in items[:-1])
             slips[-1].append(
-                _Slip(c.substituted(_product(reverse)), "multiplies the factors in the wrong "
-                      f"order: the vector chain rule is {order}, outermost first")
+                _Slip(c.substituted(reduce(lambda a, b: a * b, reverse)), "multiplies the "
+                      f"factors in the wrong order: the vector chain rule is {order}, outermost "
+                      "first")
             )  # fmt: skip
-    if c.result.shape != (1, 1) and c.result.T.shape != c.result.shape:
+    R = c.result
+    if R.shape != (1, 1) and R.T.shape != R.shape:
         slips[-1].append(
-            _Slip(c.result.T, f"that is the transpose: in numerator layout the result is "
-                  f"{c.result.rows} × {c.result.cols}")
+            _Slip(R.T, f"is the result transposed, {R.cols} × {R.rows}: the denominator layout; "
+                  f"in numerator layout the result is {R.rows} × {R.cols}")
         )  # fmt: skip
     return slips
-
-
-def _product(ms: Sequence[sp.Matrix]) -> sp.Matrix:
-    return reduce(lambda a, b: a * b, ms)
-
-
-def _plain(M) -> str:
-    value = M[0] if isinstance(M, sp.MatrixBase) and M.shape == (1, 1) else M
-    if isinstance(value, sp.MatrixBase):
-        value = value.tolist()
-    return sp.sstr(value).replace("**", "^")
-
-
-# ---------------------------------------------------------------------------------------------
-# Checking
 
 
 @dataclass(frozen=True)
@@ -221,9 +189,11 @@ class PieceVerdict:
 @dataclass(frozen=True)
 class FactorCheck:
     """The verdict on every piece, in order; ``ok`` when all are right; ``message`` the first
-    slip (or the success line)."""
+    slip (or the success line); ``marking`` the factors' verdict, the one the exercises give
+    (None while a factor box is empty, and for the terms of a total derivative)."""
 
     verdicts: tuple[PieceVerdict, ...]
+    marking: Marking | None = None
 
     @property
     def ok(self) -> bool:
@@ -237,28 +207,10 @@ class FactorCheck:
         return "✓ every factor is right, and so is the result"
 
 
-def _read(text: str, shape: tuple[int, int], vector_sizes: dict[str, int]) -> sp.Matrix:
-    from .closed_form import read_closed_form
-
-    if shape == (1, 1):
-        value = parse(text)
-        if isinstance(value, sp.MatrixBase):
-            return sp.Matrix(value)
-        return sp.Matrix([[value]])
-    return sp.Matrix(read_closed_form(text, shape, vector_sizes or None))
-
-
-def _same(c: Chain, a: sp.Matrix, b: sp.Matrix) -> bool:
-    """Equal once every intermediate is written in x (so cos(u) and cos(x²) agree)."""
-    if a.shape != b.shape:
-        return False
-    diff = c.substituted(a - b)
-    return all(e == 0 or sp.simplify(e) == 0 for e in diff)
-
-
 def check_factors(c: Chain, typed: Sequence[str]) -> FactorCheck:
     """Check the pieces a learner typed (see :func:`pieces`: factors or terms, then the
     result), in order; the first wrong one is diagnosed and the later ones are not checked.
+    The factors are marked by :class:`Marker`, as the exercises mark them.
 
     A factor may be written in the intermediates (cos(u)) or in x (cos(x²)).
 
@@ -266,66 +218,110 @@ def check_factors(c: Chain, typed: Sequence[str]) -> FactorCheck:
     >>> c = chain(EXAMPLES["sin(x^2)"], "x")
     >>> check_factors(c, ["cos(u)", "2x", "2x cos(x^2)"]).ok
     True
-    >>> check_factors(c, ["2x", "cos(u)", ""]).message
-    '✗ dy/du: that is du/dx, not dy/du: the chain rule multiplies outermost first, dy/du · du/dx, so this place holds dy/du'
+    >>> check_factors(c, ["2x", "2x", ""]).message
+    '✗ dy/du (factor 1 of 2, 1 × 1): 2*x: that is du/dx, not dy/du: the rule multiplies outermost first, dy/du · du/dx, so this place holds dy/du.'
     """  # noqa: E501
     items = pieces(c)
-    typed = list(typed) + [""] * (len(items) - len(typed))
-    slips = _slips(c)
-    sizes = {name: e.rows for name, e in c.steps if isinstance(e, sp.MatrixBase) and e.rows > 1}
+    typed = [str(t) for t in typed] + [""] * (len(items) - len(typed))
+    marker = Marker(c)
     verdicts: list[PieceVerdict] = []
-    stopped = False
-    for (label, M), text, likely in zip(items, typed, slips, strict=False):
-        if stopped:
-            verdicts.append(PieceVerdict(label, "unchecked", f"{label}: not checked yet"))
-            continue
-        if not str(text).strip():
-            verdicts.append(PieceVerdict(label, "empty", f"type {label} next"))
-            stopped = True
-            continue
-        try:
-            value = _read(str(text), M.shape, sizes)
-        except (ParseError, ValueError, TypeError) as error:
-            verdicts.append(PieceVerdict(label, "unreadable", f"✗ {label}: {error}"))
-            stopped = True
-            continue
-        left_in = _intermediates_in(c, value) if label == items[-1][0] else []
-        if left_in and _same(c, value, M):
-            where = ", ".join(
-                f"{u.name.replace('_', '')} = {_plain(sp.Matrix([c.substitutions[u]]))}"
-                for u in left_in
-            )
-            verdicts.append(PieceVerdict(label, "wrong", f"✗ {label}: right, but the last step "
-                                         f"writes it in {c.wrt_label} alone: substitute {where}",
-                                         value))  # fmt: skip
-            stopped = True
-            continue
-        if _same(c, value, M):
-            verdicts.append(PieceVerdict(label, "right", f"✓ {label} = {_plain(M)}", value))
-            continue
-        stopped = True
-        shown = _plain(value)
-        for slip in likely:
-            if _same(c, value, slip.value):
-                verdicts.append(PieceVerdict(label, "wrong", f"✗ {label}: {shown} {slip.message}"
-                                             if label == items[-1][0] else
-                                             f"✗ {label}: {slip.message}", value))  # fmt: skip
-                break
-        else:
-            if value.shape != M.shape:
-                message = (
-                    f"✗ {label}: {shown} is {value.rows} × {value.cols}, but {label} is "
-                    f"{M.rows} × {M.cols} in numerator layout"
-                )
+    marking = None
+    if _by_terms(c):
+        _check_terms(marker, items, typed, verdicts)
+    else:
+        marking = _check_factor_boxes(marker, items, typed, verdicts)
+    if len(verdicts) == len(items) - 1 and all(v.status == "right" for v in verdicts):
+        verdicts.append(_check_result(marker, items, typed[len(items) - 1]))
+    while len(verdicts) < len(items):
+        label = items[len(verdicts)][0]
+        verdicts.append(PieceVerdict(label, "unchecked", f"{label}: not checked yet"))
+    return FactorCheck(tuple(verdicts), marking)
+
+
+def _read_box(marker: Marker, label: str, text: str, shape, verdicts: list) -> sp.Matrix | None:
+    if not text.strip():
+        verdicts.append(PieceVerdict(label, "empty", f"type {label} next"))
+        return None
+    j, rest = marker.labelled(text)
+    if j is not None and marker.labels[j] == label:  # the box's own label typed: dy/du = cos(u)
+        text = rest
+    try:
+        return marker.read(text, shape)
+    except ParseError as error:
+        verdicts.append(PieceVerdict(label, "unreadable", f"✗ {label}: {error}"))
+        return None
+
+
+def _check_factor_boxes(marker: Marker, items, typed, verdicts) -> Marking | None:
+    n = len(items) - 1
+    read = []
+    for k in range(n):
+        A = _read_box(marker, items[k][0], typed[k], items[k][1].shape, [])
+        if A is None:
+            break
+        read.append(A)
+    if len(read) == n:
+        marking = marker.judge(read, labelled=True)
+        wrong = marking.index if not marking.ok else None
+        for k, A in enumerate(read):
+            label = items[k][0]
+            if marking.ok or (wrong is not None and k < wrong):
+                verdicts.append(PieceVerdict(label, "right", f"✓ {label} = {written(A)}", A))
+            elif k == (wrong or 0):
+                verdicts.append(PieceVerdict(label, "wrong", f"✗ {marking.message}", A))
             else:
-                message = f"✗ {label}: {shown} is not {label} yet: " + _what_to_do(c, label)
-            verdicts.append(PieceVerdict(label, "wrong", message, value))
-    return FactorCheck(tuple(verdicts))
+                verdicts.append(PieceVerdict(label, "unchecked", f"{label}: not checked yet"))
+        return marking
+    for k, A in enumerate(read):  # a box still empty: check the ones typed, in order
+        label = items[k][0]
+        unknown = marker._unknown(k, A)
+        if unknown or not marker.same(A, marker.expected[k]):
+            message = unknown or f"{marker._where(k)}: {marker.slip(k, A)[1]}"
+            verdicts.append(PieceVerdict(label, "wrong", f"✗ {message}", A))
+            return None
+        verdicts.append(PieceVerdict(label, "right", f"✓ {label} = {written(A)}", A))
+    _read_box(marker, items[len(read)][0], typed[len(read)], items[len(read)][1].shape, verdicts)
+    return None
 
 
-def _intermediates_in(c: Chain, value: sp.Matrix) -> list[sp.Symbol]:
-    """The intermediates (or their components) still written in ``value`` (u in 2x cos(u))."""
-    return sorted(value.free_symbols & set(c.substitutions), key=lambda u: u.name)
+def _check_terms(marker: Marker, items, typed, verdicts) -> None:
+    for k, (label, M) in enumerate(items[:-1]):
+        A = _read_box(marker, label, typed[k], M.shape, verdicts)
+        if A is None:
+            return
+        if not marker.same(A, M):
+            todo = _what_to_do(marker.c, label)
+            message = f"✗ {label}: {written(A)} is not {label} yet: {todo}"
+            verdicts.append(PieceVerdict(label, "wrong", message, A))
+            return
+        verdicts.append(PieceVerdict(label, "right", f"✓ {label} = {written(M)}", A))
+
+
+def _check_result(marker: Marker, items, text: str) -> PieceVerdict:
+    c = marker.c
+    label, M = items[-1]
+    found: list = []
+    value = _read_box(marker, label, text, M.shape, found)
+    if value is None:
+        return found[0]
+    left_in = sorted(value.free_symbols & set(c.substitutions), key=lambda u: u.name)
+    if marker.same(value, M):
+        if left_in:
+            where = ", ".join(f"{written(u)} = {written(c.substitutions[u])}" for u in left_in)
+            return PieceVerdict(label, "wrong", f"✗ {label}: right, but the last step writes it "
+                                f"in {c.wrt_label} alone: substitute {where}", value)  # fmt: skip
+        return PieceVerdict(label, "right", f"✓ {label} = {written(M)}", value)
+    for slip in _term_slips(c)[-1]:
+        if marker.same(value, slip.value):
+            return PieceVerdict(
+                label, "wrong", f"✗ {label}: {written(value)} {slip.message}", value
+            )
+    if value.shape != M.shape:
+        message = (f"✗ {label}: {written(value)} is {value.rows} × {value.cols}, but {label} is "
+                   f"{M.rows} × {M.cols} in numerator layout")  # fmt: skip
+    else:
+        message = f"✗ {label}: {written(value)} is not {label} yet: " + _what_to_do(c, label)
+    return PieceVerdict(label, "wrong", message, value)
 
 
 def _what_to_do(c: Chain, label: str) -> str:
@@ -335,7 +331,7 @@ def _what_to_do(c: Chain, label: str) -> str:
     match = re.fullmatch(r"[d∂](?P<top>\w+)/[d∂](?P<bottom>[\w(), ]+)", label.split(" · ")[0])
     if match and match["top"] in formulas and " · " not in label:
         top = match["top"]
-        return f"differentiate {top} = {_plain(formulas[top])} with respect to {match['bottom']}"
+        return f"differentiate {top} = {written(formulas[top])} with respect to {match['bottom']}"
     if " · " in label:
         return f"multiply the two factors of {label}"
     return f"differentiate step by step: {label}"

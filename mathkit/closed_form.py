@@ -108,6 +108,8 @@ class _Names:
         components = {sp.Symbol(f"{name}_{i}") for name in names for i in range(1, n + 1)}
         found = None
         for i, entry in enumerate(entries, start=1):
+            if entry.free_symbols & (components - {sp.Symbol(f"{n}_{i}") for n in names}):
+                return None  # another index's component: no f(x_i) (and no costly xreplace)
             f = entry.xreplace({sp.Symbol(f"{name}_{i}"): self.stand_ins[name] for name in names})
             if f.free_symbols & components or (found is not None and f != found):
                 return None

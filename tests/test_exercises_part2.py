@@ -329,14 +329,14 @@ MISTAKE_CASES = [
     ("chain.vector_factors", "[[1/g1, 0], [0, cos(g2)]] · [2x, 3]", "wrong_shape", ["∂g/∂x"]),
     ("neuron_gradient.activation_factors", "1 · 1 · diag(x)", "wrong_shape", ["∂z/∂u", "1 × 3"]),
     ("chain.sin_x2_factors", "sin(u) · 2x", "entry", ["dy/du", "y with respect to u"]),
-    ("neuron_gradient.activation_factors", "xᵀ", "factor_count", ["3 factors", "∂a/∂z"]),
+    ("neuron_gradient.activation_factors", "xᵀ", "product_not_factors", ["3 factors", "∂a/∂z"]),
     ("chain.sin_x2_factors", "2x cos(x^2)", "product_not_factors", ["whole derivative"]),
     # the total-derivative term left out: 2x for d(x + x²)/dx
     ("chain.x_plus_x2", "2x", "total_term_missing", ["∂y/∂x", "more than one path"]),
     ("chain.x_plus_x2", "1", "total_term_missing", ["∂y/∂u · du/dx"]),
-    ("chain.rule_x_plus_x2", "single-variable", "chain_rule", ["y", "x", "u = x²", "path"]),
-    ("chain.rule_ln_sin", "total", "chain_rule", ["one variable", "u = x³"]),
-    ("chain.rule_vector", "single", "chain_rule", ["g = [x², 3x]", "vector"]),
+    ("chain.rule_x_plus_x2", "single-variable", "chain_rule", ["y", "x", "u = x^2", "path"]),
+    ("chain.rule_ln_sin", "total", "chain_rule", ["one variable", "u = x^3"]),
+    ("chain.rule_vector", "single", "chain_rule", ["g = [x^2, 3x]", "vector"]),
     ("chain.rule_ln_sin", "vector", "chain_rule", ["covers", "simpler"]),
     # the sign of the error term (y − ŷ for ŷ − y)
     ("loss.dw", "[-5/3, -2/3]", "error_sign", ["sign of the error term", "activationᵢ − yᵢ"]),

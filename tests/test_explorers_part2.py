@@ -136,6 +136,15 @@ def test_vector_explorer_bad_input_keeps_the_last_good_result(vec, control, valu
     assert vec.error is None and not vec.stale and css.INVALID not in classes(vec.text)
 
 
+def test_vector_explorer_names_its_scalars_and_a_case_slip(vec):
+    vec.text.value = "max(0, w·x + b)"
+    assert "b is a scalar" in vec.components_out.value
+    vec.text.value = "W ⊗ X"  # capitals: not the declared vectors w and x
+    shown = vec.components_out.value
+    assert "W, X are scalars" in shown and "case" in shown and "w" in shown
+    assert vec.result == sp.zeros(1, 3)  # read as scalars, W X has no w in it
+
+
 # ---------------------------------------------------------------------------------------------
 # chain_stepper and check_factors: the paper's examples, differentiated directly by sympy
 
@@ -203,8 +212,8 @@ def _chain(example):
         ("ln(sin(x^3)^2)", ["1/u3", "2 u2", "cos(u1)", "3x^2", "6x^2 cos(x^3)/sin(x^3)"]),
         ("x + x^2", ["1", "2x", "1 + 2x"]),
         ("sin(x + x^2)", ["cos(u2)", "1 + 2x", "(1 + 2x) cos(x + x^2)"]),
-        ("[ln(x^2), sin(3x)]", ["[[1/g1, 0], [0, cos(g2)]]", "[2x, 3]", "[2/x, 3 cos(3x)]"]),
-        ("[ln(x^2), sin(3x)]", ["diag(1/g1, cos(g2))", "[2x, 3]", "[2/x, 3 cos(3x)]"]),
+        ("[ln(x^2), sin(3x)]", ["[[1/g1, 0], [0, cos(g2)]]", "[2x, 3]ᵀ", "[2/x, 3 cos(3x)]ᵀ"]),
+        ("[ln(x^2), sin(3x)]", ["diag(1/g1, cos(g2))", "[[2x], [3]]", "[2/x, 3 cos(3x)]ᵀ"]),
     ],
 )
 def test_check_factors_accepts_right_answers_written_any_valid_way(example, typed):
@@ -330,6 +339,7 @@ def test_step_lowers_the_loss_and_moves_the_sliders(name):
 def test_each_play_tick_does_one_step_and_stop_rewinds():
     ex = explorers.training_explorer("1d", budget=None)
     assert isinstance(ex.play, widgets.Play)
+    ex.play.playing = True  # as the browser's Play sends it, before its first tick
     ex.play.value = 1
     assert len(ex.losses) == 2
     ex.play.value = 2
@@ -338,6 +348,58 @@ def test_each_play_tick_does_one_step_and_stop_rewinds():
     ex.play.playing = True
     ex.stop()
     assert ex.play.playing is False and ex.play.value == 0 and len(ex.losses) == 4
+
+
+def test_a_late_tick_after_reset_or_pause_takes_no_step():
+    # The browser's Play sends a tick every 300 ms; one already on its way when the learner
+    # presses Reset (or pause) arrives after it: it must not step from the new start.
+    ex = explorers.training_explorer("1d", budget=None)
+    ex.play.playing = True
+    ex.play.value = 1
+    ex.play.value = 2
+    assert len(ex.losses) == 3
+    ex.reset_button.click()
+    assert ex.play.playing is False and len(ex.losses) == 1
+    ex.play.value = 3  # the late tick
+    assert len(ex.losses) == 1 and ex.result.w == (0.5,) and ex.result.b == -0.5
+    ex.play.playing = True  # Run again: ticks step again
+    ex.play.value = 4
+    assert len(ex.losses) == 2
+    ex.play.playing = False  # pause, in the browser
+    ex.play.value = 5  # a tick sent just before it
+    assert len(ex.losses) == 2
+
+
+def test_a_dead_neuron_says_why_nothing_moves_and_stops_the_run():
+    # 2-D data, w = (−3, −3), b = −3: z_i = −3(x₁ + x₂) − 3 ≤ 0 for every sample (by hand:
+    # x₁ + x₂ ≥ 0 for all seven), so no sample is active and the gradient is 0.
+    ex = explorers.training_explorer("2d", budget=None)
+    ex.w[0].value, ex.w[1].value, ex.b.value = -3.0, -3.0, -3.0
+    assert not np.asarray(ex.result.gradient.active).any()
+    assert "no sample is active" in ex.summary_out.value.lower()
+    assert "gradient is 0" in ex.summary_out.value
+    start = ex.loss
+    ex.step_button.click()
+    assert ex.loss == start  # gradient descent cannot move: said, not silently ignored
+    ex.play.playing = True
+    ex.play.value = 1
+    assert ex.play.playing is False, "Run goes on ticking where nothing can change"
+    ex.b.value = 3.0  # every z_i > 0 again: the note goes
+    assert "no sample is active" not in ex.summary_out.value.lower()
+
+
+def test_parameters_beyond_the_sliders_range_are_named():
+    # 1-D start w = 0.5, b = −0.5, ∂C/∂w = −6 (by hand, above): at η = 0.5 one step takes w to
+    # 0.5 + 0.5·6 = 3.5, past the slider's end 3.
+    ex = explorers.training_explorer("1d", budget=None)
+    ex.rate.value = 0.5
+    ex.step_button.click()
+    assert ex.result.w[0] == pytest.approx(3.5)
+    assert ex.w[0].value == 3.0
+    summary = ex.summary_out.value
+    assert "w = 3.5" in summary and "beyond" in summary and "[−3, 3]" in summary
+    ex.reset_button.click()
+    assert "beyond" not in ex.summary_out.value
 
 
 def test_moving_a_slider_starts_again_from_there():
@@ -364,6 +426,35 @@ def test_training_explorer_shows_errors_activity_and_the_gradient_arrow():
     assert fig.get_figwidth() * fig.dpi <= 700
     ex.data.value = "1d"
     assert ex.w[1].layout.display == "none" and ex.w[0].description == "w"
+
+
+@pytest.mark.parametrize("name", ["1d", "2d"])
+def test_the_redrawn_figure_is_the_figure_drawn_afresh(name):
+    # The explorers redraw one figure in place and render only what moves; after 12 steps
+    # (the step axis grew twice: 5, 10, 20), with another explorer drawing 24 steps on the same
+    # figure in between, its PNG must show what a new figure of the same state shows, to within
+    # antialiasing where marks overlap (a stale tick label is ~250 px).
+    import base64
+    import io
+    import re
+
+    from PIL import Image
+
+    from mathkit.plots import png_bytes
+
+    def pixels(png: bytes) -> np.ndarray:
+        return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"), dtype=int)
+
+    ex = explorers.training_explorer(name, budget=None)
+    other = explorers.training_explorer(name, budget=None)  # draws on the same shared figure
+    for _ in range(12):
+        ex.step_button.click()
+        other.step_button.click()
+        other.step_button.click()
+    shown = base64.b64decode(re.search(r"base64,([^\"]+)", ex.plot.image.value)[1])
+    afresh = png_bytes(ex.figure)
+    different = np.abs(pixels(shown) - pixels(afresh)).max(axis=2) > 64
+    assert different.sum() < 100, f"{different.sum()} pixels differ"
 
 
 def test_training_explorer_repr_is_short_and_stable():

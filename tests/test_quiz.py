@@ -6,7 +6,7 @@ import time
 
 import ipywidgets as widgets
 import pytest
-from strategies import generous_api_budget  # noqa: F401  (autouse: see its docstring)
+from strategies import REAL_BUDGET, generous_api_budget  # noqa: F401  (autouse: see its docstring)
 
 from mathkit import quiz as quiz_module
 from mathkit.exercises import EXERCISES, exercise
@@ -217,13 +217,15 @@ def test_a_slow_check_shows_the_same_error_line_as_the_explorers(monkeypatch):
         while True:
             time.sleep(0.001)
 
+    real_check = quiz_module.check
     monkeypatch.setattr(quiz_module, "check", slow)
     q = Quiz("gradients.g", budget=0.05)
     answer(q, "[2, 8y^7]")
     assert isinstance(q.error_out, ErrorLine) and shown(q.error_out)
     assert "mathkit-error" in classes(q.error_out) and 'role="alert"' in q.error_out.value
     assert "too long" in q.error_out.message
-    monkeypatch.undo()
+    monkeypatch.setattr(quiz_module, "check", real_check)
+    q.budget = REAL_BUDGET  # the real check, under the widgets' own budget (generous in tests)
     answer(q, "[2, 8y^6]")
     assert not shown(q.error_out) and q.feedback.mistake != "too_slow"
 

@@ -17,8 +17,18 @@ import numpy as np
 
 from .. import css, training, training_plots
 from ..render import layout_note
-from ..ui import DEFAULT_BUDGET, as_input, math_html
-from .base import Area, View, _Explorer, _number, _numbers_latex, _row, _slider, picture
+from ..ui import DEFAULT_BUDGET, as_input, math_html, problem
+from .base import (
+    Area,
+    Picture,
+    View,
+    _Explorer,
+    _number,
+    _numbers_latex,
+    _row,
+    _slider,
+    picture,
+)
 
 PARAMETER_RANGE = (-3.0, 3.0)
 RATE_RANGE = (0.01, 0.5)
@@ -30,9 +40,20 @@ def _point(s: training.TrainingState) -> tuple[float, float]:
     return (s.w[0], s.b) if len(s.w) == 1 else (s.w[0], s.w[1])
 
 
-def _training_view(s: training.TrainingState, losses: Sequence[float], path) -> View:
-    """Everything the training explorer shows for the state ``s`` (pure)."""
-    drawn = picture(training_plots.training_figure, s, tuple(losses), tuple(path), field="rate")
+def _training_view(
+    s: training.TrainingState,
+    losses: Sequence[float],
+    path,
+    figure: training_plots.TrainingFigure | None = None,
+) -> View:
+    """Everything the training explorer shows for the state ``s``, its picture drawn on
+    ``figure`` (the explorer's own, redrawn in place) or, without one, on a new figure (pure)."""
+    args = (s, tuple(losses), tuple(path))
+    if figure is None:
+        drawn = picture(training_plots.training_figure, *args, field="rate")
+    else:
+        png = problem("rate", figure.png, *args)
+        drawn = Picture(png, figure.figure.mathkit_alt, args)
     g = s.gradient
     n = len(s.w)
     active = np.asarray(g.active, dtype=bool)
@@ -56,9 +77,12 @@ def _training_view(s: training.TrainingState, losses: Sequence[float], path) -> 
             f"{int(active.sum())} of {len(active)} samples active (z_i > 0). "
             "Only active samples count: the case stays inside the sum."
         ),
-        text_after=(
-            "The next step: w ← w − η (∂C/∂w)ᵀ (∂C/∂w is a row, so the update transposes it), "
-            "b ← b − η ∂C/∂b."
+        text_after=" ".join(
+            [
+                "The next step: w ← w − η (∂C/∂w)ᵀ (∂C/∂w is a row, so the update transposes "
+                "it), b ← b − η ∂C/∂b.",
+                *_notes(s, active),
+            ]
         ),
     )
     return View(
@@ -66,6 +90,34 @@ def _training_view(s: training.TrainingState, losses: Sequence[float], path) -> 
         results={"result": s, "loss": s.loss},
         picture=drawn,
     )
+
+
+def _notes(s: training.TrainingState, active: np.ndarray) -> list[str]:
+    """What a learner needs told about this state: a gradient of 0 (why a step changes
+    nothing), parameters beyond the sliders' range."""
+    notes = []
+    if not active.any():
+        notes.append(
+            "No sample is active here (every z_i ≤ 0), so the gradient is 0 and a step changes "
+            "nothing: the neuron is “dead”. Move w or b (or press Reset) until some samples "
+            "are active."
+        )
+    elif not _moving(s):
+        notes.append("The gradient is 0 here: a step changes nothing (a minimum of C).")
+    names = ["w"] if len(s.w) == 1 else ["w₁", "w₂"]
+    lo, hi = PARAMETER_RANGE
+    for name, v in zip([*names, "b"], [*s.w, s.b], strict=True):
+        if not lo <= v <= hi:
+            notes.append(
+                f"{name} = {v:.4g} is beyond the sliders' range [−{-lo:g}, {hi:g}]: its slider "
+                "stops at the end, and the contour panel shows only that range."
+            )
+    return notes
+
+
+def _moving(s: training.TrainingState) -> bool:
+    """True if gradient descent moves from ``s`` (the gradient is not 0)."""
+    return bool(np.any(np.asarray(s.gradient.dw, dtype=float)) or float(s.gradient.db))
 
 
 def _vec(values) -> str:
@@ -200,17 +252,18 @@ class TrainingExplorer(_Explorer):
         self.stop()
         data = training.data_set(self.data.value)
         training.prepare(data.name)  # derived once, outside the time budget (like an import)
+        training_plots.shared_figure(data.name)  # built once per kernel, outside the budget
         self._show_weights()
         self._set_sliders(data.w0, data.b0)
         self._start_at(data.w0, data.b0)
 
     def _start_at(self, w, b) -> None:
         name = self.data.value
-        self._pending = (w, b)
+        figure = training_plots.shared_figure(name)
 
         def compute() -> View:
             s = training.state(name, w, b)
-            return _training_view(s, [s.loss], [_point(s)])
+            return _training_view(s, [s.loss], [_point(s)], figure)
 
         if self._apply(compute):
             self.losses = [self.result.loss]
@@ -229,7 +282,8 @@ class TrainingExplorer(_Explorer):
         """Show the current state again (e.g. after a change of budget)."""
         s = self.result
         if s is not None:
-            self._apply(lambda: _training_view(s, self.losses, self._path))
+            figure = training_plots.shared_figure(s.data)
+            self._apply(lambda: _training_view(s, self.losses, self._path, figure))
 
     def step(self) -> bool:
         """One step of gradient descent from the current parameters; True if it worked."""
@@ -238,10 +292,11 @@ class TrainingExplorer(_Explorer):
             return False
         name, rate = s.data, self.rate.value
         losses, path = list(self.losses), list(self._path)
+        figure = training_plots.shared_figure(name)
 
         def compute() -> View:
             after = training.step(name, s.w, s.b, rate)
-            return _training_view(after, [*losses, after.loss], [*path, _point(after)])
+            return _training_view(after, [*losses, after.loss], [*path, _point(after)], figure)
 
         if not self._apply(compute):
             self.stop()
@@ -252,9 +307,13 @@ class TrainingExplorer(_Explorer):
         return True
 
     def _on_tick(self, change) -> None:
-        if self._syncing or change["new"] <= change["old"]:
+        """One tick of Run: one step. A tick that arrives when the Play is not playing (sent
+        just before Reset or pause reached the browser) is ignored; Run stops where the
+        gradient is 0 (nothing would change)."""
+        if self._syncing or not self.play.playing or change["new"] <= change["old"]:
             return
-        self.step()
+        if not self.step() or not _moving(self.result):
+            self.stop()
 
     def stop(self) -> None:
         """Stop a Run (the Play widget) and rewind its counter."""

@@ -11,7 +11,7 @@ import sympy as sp
 
 from .. import css
 from ..calculus import check_layout, jacobian
-from ..closed_form import ClosedForm, closed_form
+from ..closed_form import ClosedForm, _full, closed_form
 from ..parse import ParseError, parse
 from ..render import layout_note
 from ..ui import DEFAULT_BUDGET, as_input, math_html, problem
@@ -52,9 +52,15 @@ _SYMMETRIC = ("zero", "identity", "scaled identity", "diagonal")
 
 
 def _transposed(form: ClosedForm, sizes: dict[str, int]) -> ClosedForm:
-    """The closed form of Jᵀ from J's: a diagonal stays, a row xᵀ becomes the column x and back;
-    anything else is named again (one closed_form call saved on every update)."""
+    """The closed form of Jᵀ from J's: a diagonal stays, a row xᵀ becomes the column x and back,
+    a J with no name (kind "full") has a transpose with none (its entries are J's, so no name
+    fits them either); anything else is named again (one closed_form call saved on every
+    update)."""
     JT = form.matrix.T
+    if JT.shape == (1, 1):  # the same matrix: the same name (sum(x) stays sum(x))
+        return ClosedForm(form.kind, form.text, form.latex, JT)
+    if form.kind == "full":
+        return _full(JT)
     if form.kind in _SYMMETRIC and form.matrix.rows == form.matrix.cols:
         return ClosedForm(form.kind, form.text, form.latex, JT)
     if form.kind == "row" and form.text.endswith("ᵀ") and form.latex.endswith("^T"):
@@ -64,7 +70,7 @@ def _transposed(form: ClosedForm, sizes: dict[str, int]) -> ClosedForm:
     return closed_form(JT, sizes)
 
 
-def _components_html(F, text: str) -> str:
+def _components_html(F, text: str, sizes: dict[str, int]) -> str:
     if isinstance(F, sp.MatrixBase):
         lines = [rf"f_{{{i + 1}}} &= {_latex(e)}" for i, e in enumerate(F)]
         latex = r"\begin{aligned}" + r" \\ ".join(lines) + r"\end{aligned}"
@@ -72,7 +78,30 @@ def _components_html(F, text: str) -> str:
     else:
         latex = f"f = {_latex(F)}"
         before = f"f = {text} is a scalar: written out in components,"
-    return math_html(latex, text_before=before)
+    return math_html(latex, text_before=before, text_after=_scalars_note(F, sizes))
+
+
+def _scalars_note(F, sizes: dict[str, int]) -> str:
+    """Name the letters of f that are not declared vectors (they are read as scalars), and a
+    capital typed for a declared vector (``W`` for ``w``).
+
+    >>> _scalars_note(sp.Symbol("W") * sp.Symbol("b"), {"w": 3})
+    'W, b are scalars (not declared as vectors). Names are case-sensitive: did you mean w?'
+    """
+    components = {f"{name}_{i}" for name, n in sizes.items() for i in range(1, n + 1)}
+    scalars = sorted({s.name for s in F.free_symbols} - components)
+    if not scalars:
+        return ""
+    verb = (
+        "is a scalar (not declared as a vector)"
+        if len(scalars) == 1
+        else ("are scalars (not declared as vectors)")
+    )
+    note = f"{', '.join(scalars)} {verb}."
+    meant = [s.swapcase() for s in scalars if s.swapcase() in sizes]
+    if meant:
+        note += f" Names are case-sensitive: did you mean {', '.join(meant)}?"
+    return note
 
 
 def _vector_state(text: str, names: str, size: int, wrt: str, layout: str) -> View:
@@ -122,7 +151,7 @@ def _vector_state(text: str, names: str, size: int, wrt: str, layout: str) -> Vi
     )
     return View(
         areas={
-            "components": _components_html(F, text),
+            "components": _components_html(F, text, sizes),
             "jacobian": jacobian_html,
             "closed_form": closed_html,
         },

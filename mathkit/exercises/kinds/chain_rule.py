@@ -44,23 +44,54 @@ _NUMBERED = re.compile(
 
 
 def rule_of(raw: str, numbered: bool = False) -> str | None:
-    """The rule a typed answer names, or None.
+    """The rule a typed answer names, or None. A slip of a letter or two in a rule's name is
+    forgiven, as a teacher would (``singel variable``, ``vectr``), when it names one rule only.
 
     >>> rule_of("Total-derivative chain rule"), rule_of("vector chain rule"), rule_of("2")
     ('total-derivative', 'vector', None)
-    >>> rule_of("2", numbered=True), rule_of("the single-variable rule")
-    ('total-derivative', 'single-variable')
+    >>> rule_of("2", numbered=True), rule_of("the single-variable rule"), rule_of("singel variable")
+    ('total-derivative', 'single-variable', 'single-variable')
     """
-    words = re.sub(r"[-_/]+", " ", raw.lower())
-    words = re.sub(r"[^a-z0-9 ]+", " ", words)
-    words = re.sub(r"\b(the|chain|rules?|a|one|law)\b", " ", words)
-    words = " ".join(words.split())
+    words = _words(raw)
     if numbered and words in ("1", "2", "3"):
         return RULES[int(words) - 1]
+    if numbered and re.fullmatch(r"[123] \D.*|\D.* [123]", words):  # vector (3): both must agree
+        number = int(next(w for w in words.split() if w in ("1", "2", "3")))
+        named = rule_of(" ".join(w for w in words.split() if w not in ("1", "2", "3")))
+        return named if named == RULES[number - 1] else None
     for rule, spellings in _SPELLINGS.items():
         if words in spellings:
             return rule
-    return None
+    near = {
+        rule
+        for rule, spellings in _SPELLINGS.items()
+        for spelling in spellings
+        if len(spelling) >= 5 and _distance(words, spelling) <= (1 if len(spelling) < 8 else 2)
+    }
+    return near.pop() if len(near) == 1 else None
+
+
+def _words(raw: str) -> str:
+    words = re.sub(r"[-_/]+", " ", raw.lower()[:200])
+    words = re.sub(r"[^a-z0-9 ]+", " ", words)
+    words = re.sub(r"\b(the|chain|rules?|a|one|law)\b", " ", words)
+    return " ".join(words.split())
+
+
+def _distance(a: str, b: str) -> int:
+    """Edit distance (insert, delete, replace, swap two neighbours), at most 3 counted."""
+    if abs(len(a) - len(b)) > 2:
+        return 3
+    before, row = None, list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        new = [i]
+        for j, cb in enumerate(b, 1):
+            cost = min(row[j] + 1, new[j - 1] + 1, row[j - 1] + (ca != cb))
+            if before and i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cost = min(cost, before[j - 2] + 1)
+            new.append(cost)
+        before, row = row, new
+    return min(row[-1], 3)
 
 
 class ChainRuleKind(AnswerKind):
@@ -78,6 +109,13 @@ class ChainRuleKind(AnswerKind):
     def read(self, ex: Exercise, raw: str) -> str:
         numbered = bool(_NUMBERED.search(ex.prompt))
         rule = rule_of(raw, numbered)
+        if rule is None and "product" in _words(raw):
+            raise ParseError(
+                "the product rule is not one of the paper's chain rules (a product of two "
+                "functions of x is one step that uses x twice): which chain rule gives it? Type "
+                + ("1, 2 or 3, or " if numbered else "")
+                + "single-variable, total-derivative or vector"
+            )
         if rule is None:
             choices = "1, 2 or 3, or " if numbered else ""
             raise ParseError(f"type {choices}single-variable, total-derivative or vector")
@@ -88,34 +126,43 @@ class ChainRuleKind(AnswerKind):
 
     def judge(self, ex: Exercise, rule: str) -> Feedback:
         c = composition(ex)
-        steps = ", ".join(f"{name} = {_text(e)}" for name, e in c.steps)
+        steps = ", ".join(f"{name} = {_text(ex, name, e)}" for name, e in c.steps)
         understood = rf"\text{{{rule}}}"
         if rule == c.rule:
             message = f"The {rule} chain rule. {self.explanation(ex)}"
             return Feedback(True, message, None, understood)
-        y = c.steps[-1][0]
-        x = c.wrt_label
-        if c.rule == "total-derivative":
+        y, x = c.steps[-1][0], c.wrt_label
+        simplest = (
+            "but the question asks for the simplest rule that applies, the one to use by hand "
+            "(fewer pieces to get wrong)"
+        )
+        if c.rule == "vector":
+            message = (
+                f"With {steps}, a step or {x} is a vector, so the derivatives are Jacobians "
+                f"multiplied as matrices: the {rule} rule is for scalar steps only."
+            )
+        elif rule == "vector":
+            paths = (
+                f"{y} depends on {x} along more than one path"
+                if c.rule == "total-derivative"
+                else f"a single path leads from {x} to {y}"
+            )
+            message = (
+                f"The vector rule covers this chain too (it covers every case: a scalar is a 1 × 1 "
+                f"Jacobian), {simplest}. With {steps}, {x} and every step are scalars and "
+                f"{paths}: which simpler rule applies?"
+            )
+        elif c.rule == "total-derivative":
             message = (
                 f"With {steps}, {y} depends on {x} along more than one path (directly and "
                 f"through an intermediate): the {rule} rule follows a single path and would lose "
                 "a term."
-                if rule == "single-variable"
-                else f"The vector rule covers {y} = {_text(ex.F)} too, but here "
-                f"{x} is a scalar and every step a scalar: which simpler rule adds the paths?"
             )
-        elif c.rule == "single-variable":
+        else:  # total-derivative named where the single-variable rule applies
             message = (
-                f"With {steps}, each step depends on one variable only (a single path from "
-                f"{x} to {y}): no term needs adding."
-                if rule == "total-derivative"
-                else f"The vector rule covers this too (it covers every case), but {x} and every "
-                "step are scalars: which simpler rule applies?"
-            )
-        else:
-            message = (
-                f"With {steps}, a step or {x} is a vector, so the derivatives are Jacobians "
-                f"multiplied as matrices: the {rule} rule is for scalar steps only."
+                f"The total-derivative rule covers this too (with one path its sum has a single "
+                f"term), {simplest}. With {steps}, each step depends on one variable only: a "
+                f"single path from {x} to {y}, so no term needs adding."
             )
         return Feedback(False, message, "chain_rule", understood)
 
@@ -139,11 +186,11 @@ class ChainRuleKind(AnswerKind):
         return self.expected(ex)
 
 
-def _text(value) -> str:
-    from ...text import text
+def _text(ex: Exercise, name: str, value) -> str:
+    """A step as the exercise writes it (``u = x^2``), else as a learner types it."""
+    from ...chain_marking import written
 
-    if hasattr(value, "shape") and value.shape == (1, 1):
-        value = value[0]
-    elif hasattr(value, "shape"):
-        return "[" + ", ".join(text(v) for v in value) + "]"
-    return text(value)
+    text = dict(ex.steps).get(name)
+    if isinstance(text, (list, tuple)):
+        return "[" + ", ".join(str(t) for t in text) + "]"
+    return str(text) if text is not None else written(value)
