@@ -9,7 +9,8 @@ that is 683 × 512 CSS px drawn at device scale 1.5) it opens the generated expl
 JupyterLab with the file browser open, runs it, and saves each explorer's output as
 ``<name>-explorer-<size>.png`` (e.g. ``jacobian-explorer-800.png``,
 ``jacobian-explorer-projector.png``), and the whole window as the learner sees it, file
-browser included (``window-800.png``, ``window-projector.png``). With ``--voila`` it also
+browser included (``window-800.png``, ``window-projector.png``); the same for part 2's
+explorers (vector, chain stepper, training; ``window-part2-<size>.png``). With ``--voila`` it also
 saves the same from the Voilà app view as ``<name>-explorer-<size>-voila.png``. It prints
 what does not fit at each size (the browser tests' check), so pictures and check agree.
 
@@ -40,6 +41,8 @@ import notebook_files as nf  # noqa: E402
 import servers  # noqa: E402
 import voila_page  # noqa: E402
 import widgets  # noqa: E402
+from test_lab_part2_explorers import NAMES as PART2_EXPLORERS  # noqa: E402
+from test_lab_part2_explorers import PART2, write_part2_notebook  # noqa: E402
 
 EXPLORERS = ("jacobian", "linearization", "neuron", "gradient", "shape-case")
 TALL = 2400  # CSS px: a window tall enough for any explorer
@@ -51,7 +54,15 @@ def _output_of(page, name: str):
     return page.locator(".jp-OutputArea-output", has=box).last
 
 
-def _shoot(page, folder: Path, size: layout.Size, suffix: str, voila: bool) -> list[Path]:
+def _shoot(
+    page,
+    folder: Path,
+    size: layout.Size,
+    suffix: str,
+    voila: bool,
+    names: tuple[str, ...] = EXPLORERS,
+    window_name: str = "window",
+) -> list[Path]:
     """Report what does not fit at ``size``, save a picture of the window as the learner sees
     it, then one of each explorer's whole output. (An element taller than the window is drawn
     wrongly, so for those the window is made taller: the width, which decides the layout,
@@ -60,12 +71,12 @@ def _shoot(page, folder: Path, size: layout.Size, suffix: str, voila: bool) -> l
     print(f"  {suffix}: {len(found)} fit problem(s)")
     for problem in found:
         print(f"    {problem}")
-    window = folder / f"window-{suffix}.png"
-    widgets.explorer(page, EXPLORERS[0]).scroll_into_view_if_needed()
+    window = folder / f"{window_name}-{suffix}.png"
+    widgets.explorer(page, names[0]).scroll_into_view_if_needed()
     page.screenshot(path=str(window))
     saved = [window]
     layout.resize(page, layout.Size(size.name, size.width, TALL, size.scale, "tall"))
-    for name in EXPLORERS:
+    for name in names:
         target = _output_of(page, name)
         target.scroll_into_view_if_needed()
         path = folder / f"{name}-explorer-{suffix}.png"
@@ -75,21 +86,27 @@ def _shoot(page, folder: Path, size: layout.Size, suffix: str, voila: bool) -> l
     return saved
 
 
+# The part-1 explorers (one generated notebook) and part 2's (vector, chain stepper, training:
+# the notebook test_lab_part2_explorers.py generates), each with its window picture.
+LAB_NOTEBOOKS = ((nf.SCRATCH, EXPLORERS, "window"), (PART2, PART2_EXPLORERS, "window-part2"))
+
+
 def lab_shots(browser, root: Path, work: Path, folder: Path) -> list[Path]:
     saved = []
     with servers.jupyter_lab(root, work / "lab") as lab:
-        for size in layout.SIZES:
-            page = ch.new_page(browser, viewport=size.viewport, scale=size.scale)
-            try:
-                jl.open_notebook(page, lab, nf.SCRATCH)
-                jl.show_file_browser(page)
-                jl.run_all_cells(page)
-                widgets.wait_for_explorers(page)
-                layout.resize(page, size)
-                saved += _shoot(page, folder, size, size.name, voila=False)
-            finally:
-                page.context.close()
-                servers.shutdown_kernels(lab)
+        for notebook, names, window_name in LAB_NOTEBOOKS:
+            for size in layout.SIZES:
+                page = ch.new_page(browser, viewport=size.viewport, scale=size.scale)
+                try:
+                    jl.open_notebook(page, lab, notebook)
+                    jl.show_file_browser(page)
+                    jl.run_all_cells(page)
+                    widgets.wait_for_explorers(page, names)
+                    layout.resize(page, size)
+                    saved += _shoot(page, folder, size, size.name, False, names, window_name)
+                finally:
+                    page.context.close()
+                    servers.shutdown_kernels(lab)
     return saved
 
 
@@ -199,6 +216,7 @@ def main(argv: list[str] | None = None) -> int:
         root = work / "root"
         root.mkdir()
         nf.write_explorer_notebook(root / nf.SCRATCH)
+        write_part2_notebook(root / PART2)
         with ch.chromium(executable) as browser:
             print("JupyterLab, file browser open:")
             if args.notebook:
