@@ -36,7 +36,7 @@ import sympy as sp
 
 from .text import typed
 
-__all__ = ["ClosedForm", "closed_form", "read_closed_form"]
+__all__ = ["ClosedForm", "closed_form", "read_closed_form", "read_closed_form_with_reading"]
 
 _COMPONENT = re.compile(r"(?P<name>[A-Za-z]|[a-z]+)_(?P<index>[0-9]{1,3})")
 
@@ -195,21 +195,21 @@ def _full(J: sp.Matrix) -> ClosedForm:
 # ---------------------------------------------------------------------------------------------
 # Reading an answer typed in the paper's closed forms
 
-_TRANSPOSED = re.compile(r"(?:ᵀ|\^\s*T|\^\s*\{\s*T\s*\}|\^\s*\(\s*T\s*\))\s*$")
-_IDENTITY = re.compile(r"(?<![A-Za-z_])I\s*$")
-_DIAG = re.compile(r"diag\s*\((?P<inner>.*)\)\s*$", re.DOTALL)
-_ONES = re.compile(r"(?<![A-Za-z0-9_.])1\s*$")
 
-
-def read_closed_form(text: str, shape: tuple[int, int], vectors: dict[str, int] | None = None):
+def read_closed_form(
+    text: str, shape: tuple[int, int], vectors: dict[str, int] | None = None, names=()
+) -> sp.Matrix:
     """A matrix typed in the paper's closed forms, read for a Jacobian of the given shape.
 
-    ``shape`` (rows, columns) gives the size of ``I``, ``0`` and ``1`` (the vector of ones);
-    ``vectors`` (``{"x": 3}``) the vectors that ``diag(x)``, ``xᵀ`` and ``x`` may name. Accepted:
-    ``0``, ``I``, ``-I``, ``z I``, ``(1/z) I``, ``diag(x)``, ``2 diag(w)``, ``xᵀ`` (also ``x^T``),
-    ``1ᵀ``, ``z 1ᵀ``, ``x``, ``1``, ``-1``, any vector formula (``w ⊗ x``), or the entries
-    (``[[a, b], [c, d]]``). The result may have another shape than ``shape`` (a column typed
-    where a row is expected): judging that is the exercise's job.
+    ``shape`` (rows, columns) gives the size of ``I``, ``0`` and ``1`` (the vector of ones)
+    where nothing else does; ``vectors`` (``{"x": 3}``) the vectors that ``diag(x)``, ``xᵀ`` and
+    ``x`` name; ``names`` the exercise's other one-letter names (``z``), which may be written
+    next to each other (``zI``). Read as matrix algebra (:mod:`mathkit.matrix_algebra`, which
+    lists what is accepted and refused): ``0``, ``I``, ``-I``, ``z I``, ``diag(x)``, ``xᵀ``
+    (``x^T``, ``x'``, ``x.T``), ``1ᵀ``, ``z 1ᵀ``, ``x``, ``1``, ``1ᵀ diag(x)``, ``xᵀ 1``,
+    ``-diag(w) diag(x)^-2``, any vector formula (``w ⊗ x``), or the entries (``[[a, b], [c, d]]``).
+    The result may have another shape than ``shape`` (a column typed where a row is expected):
+    judging that is the exercise's job.
 
     >>> read_closed_form("diag(x)", (2, 2), {"x": 2})
     Matrix([
@@ -222,99 +222,33 @@ def read_closed_form(text: str, shape: tuple[int, int], vectors: dict[str, int] 
     >>> read_closed_form("1ᵀ", (1, 3))
     Matrix([[1, 1, 1]])
     """
-    from .parse import MAX_LENGTH, ParseError, parse, parse_matrix
+    return read_closed_form_with_reading(text, shape, vectors, names)[0]
+
+
+def read_closed_form_with_reading(
+    text: str, shape: tuple[int, int], vectors: dict[str, int] | None = None, names=()
+) -> tuple[sp.Matrix, str | None]:
+    """``(matrix, reading)``: :func:`read_closed_form`, and how the text was read (``z·I``) when
+    a run of names was read as a product, else None.
+
+    >>> read_closed_form_with_reading("z1ᵀ", (1, 2), {"x": 2}, ["z"])
+    (Matrix([[z, z]]), 'z·1ᵀ')
+    """
+    from .matrix_algebra import read_algebra_with_reading
+    from .parse import MAX_LENGTH, ParseError, parse_matrix
 
     if not isinstance(text, str):
         raise TypeError(f"expected the answer as text (a str), not {type(text).__name__}")
     if len(text) > MAX_LENGTH:
         raise ParseError(f"the answer is too long: at most {MAX_LENGTH} characters", MAX_LENGTH)
-    rows, cols = shape
-    options = {"vectors": vectors} if vectors else {}
     stripped = text.strip()
-
-    def coefficient(before: str) -> sp.Expr:
-        before = before.strip().removesuffix("*").removesuffix("·").strip()
-        if before in ("", "+"):
-            return sp.S.One
-        if before in ("-", "−"):
-            return sp.S.NegativeOne
-        c = parse(before, **options)
-        if isinstance(c, sp.MatrixBase):
-            raise ParseError(
-                "the number in front of I, diag( ) or 1 must be a scalar, not a vector"
-            )
-        return c
-
-    if stripped == "0":
-        return sp.zeros(rows, cols)
-    if stripped.startswith("["):
-        return parse_matrix(stripped)
-    identity = _IDENTITY.search(stripped)
-    if identity and _ends_as_factor(stripped[: identity.start()]):
-        if rows != cols:
-            raise ParseError(f"I is square, but this Jacobian is {rows} × {cols}")
-        return coefficient(stripped[: identity.start()]) * sp.eye(rows)
-    diag = _DIAG.search(stripped)
-    if diag and _ends_as_factor(stripped[: diag.start()]):
-        inner = _vector_formula(diag["inner"], options)
-        if not isinstance(inner, sp.MatrixBase):
-            raise ParseError("diag( ) takes a vector, like diag(x): here it got a scalar")
-        return coefficient(stripped[: diag.start()]) * sp.diag(*inner)
-    transposed = _TRANSPOSED.search(stripped)
-    if transposed:
-        return _read_line(stripped[: transposed.start()], cols, options, coefficient).T
-    if cols == 1 and rows > 1:
-        return _read_line(stripped, rows, options, coefficient)
-    if not options:
-        return parse_matrix(stripped)
-    value = parse(stripped, **options)
-    return sp.Matrix(value) if isinstance(value, sp.MatrixBase) else sp.Matrix([[value]])
+    if stripped.startswith("[") and stripped.endswith("]"):
+        try:
+            return parse_matrix(stripped, [*_component_names(vectors), *names] or None), None
+        except ParseError:
+            return parse_matrix(stripped), None
+    return read_algebra_with_reading(stripped, shape, vectors, names)
 
 
-def _ends_as_factor(before: str) -> bool:
-    """The text before ``I``, ``diag(...)`` or ``1`` is a coefficient (``-``, ``z``, ``2*``), not
-    the first part of a sum (``x +``)."""
-    before = before.strip()
-    return before in ("", "-", "−", "+") or before[-1] not in "+-−/^(,"
-
-
-def _read_line(text: str, n: int, options: dict, coefficient) -> sp.Matrix:
-    """A column: a vector formula, or c·1 (``1``, ``-1``, ``z 1``), n long."""
-    from .parse import ParseError
-
-    ones = _ONES.search(text)
-    if ones and _ends_as_factor(text[: ones.start()]):
-        return coefficient(text[: ones.start()]) * sp.ones(n, 1)
-    value = _vector_formula(text, options)
-    if isinstance(value, sp.MatrixBase):
-        return sp.Matrix(value)
-    raise ParseError(
-        "a scalar is not a vector here: write a vector (x), or 1 for the vector of ones"
-    )
-
-
-def _vector_formula(text: str, options: dict):
-    """A vector typed inside diag( ) or before ᵀ: first as the paper writes an element-wise
-    function, one formula for every component (``-w/x^2`` is [-w_i/x_i²]), else in the vector
-    notation (``w ⊗ x``). A scalar comes back as it is."""
-    from .parse import ParseError, parse
-
-    sizes = options.get("vectors") or {}
-    try:
-        template = parse(text)
-    except ParseError:
-        return parse(text, **options)
-    if isinstance(template, sp.MatrixBase):
-        return template
-    names = [name for name in sizes if sp.Symbol(name) in template.free_symbols]
-    if not names:
-        return template
-    n = sizes[names[0]]
-    if any(sizes[name] != n for name in names):
-        return parse(text, **options)  # refused there, with the sizes named
-    return sp.Matrix(
-        [
-            template.xreplace({sp.Symbol(name): sp.Symbol(f"{name}_{i}") for name in names})
-            for i in range(1, n + 1)
-        ]
-    )
+def _component_names(vectors: dict[str, int] | None) -> list[str]:
+    return [f"{name}_{i}" for name, n in (vectors or {}).items() for i in range(1, n + 1)]

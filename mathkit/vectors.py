@@ -13,7 +13,7 @@ you type                        it means                                    resu
 ``x z``, ``z*x``, ``x/z``       component
 ``w · x``, ``dot(w, x)``        dot product Σ wᵢxᵢ                          scalar
 ``sum(x)``                      sum reduction Σ xᵢ                          scalar
-``sin(x)``, ``x^2``,            applied to each component                   vector
+``sin(x)``, ``x^2``, ``x.^2``,  applied to each component                   vector
 ``max(0, x)``, ``relu(x)``
 ==============================  ==========================================  =====================
 
@@ -59,7 +59,7 @@ _ELEMENTWISE = "@"  # ⊗ ⊙ .*
 _DIVIDE = "%"  # ⊘ ./
 _DOT = "//"  # · ⋅
 _PRE_PASS = {"⊗": _ELEMENTWISE, "⊙": _ELEMENTWISE, "⊘": _DIVIDE, "·": _DOT, "⋅": _DOT}
-_DOTTED = {"*": _ELEMENTWISE, "/": _DIVIDE}  # .* and ./
+_DOTTED = {"*": _ELEMENTWISE, "/": _DIVIDE, "^": "^"}  # .* ./ and .^ (MATLAB's element-wise power)
 
 
 def vector(name: str, n: int) -> sympy.Matrix:
@@ -134,7 +134,7 @@ def _prepare(text: str):
             f"the formula is too long: at most {p.MAX_LENGTH} characters", p.MAX_LENGTH
         )
     marked = {i: _PRE_PASS[c] for i, c in enumerate(text) if c in "⊗⊙⊘"}
-    plain = "".join("*" if i in marked else c for i, c in enumerate(text))
+    plain = "".join("," if i in marked else c for i, c in enumerate(text))  # "**" never forms
     tokens = _mark_operators(p._tokenize(plain), marked, text)
     for transform in p._TRANSFORMS:
         tokens = transform(tokens)

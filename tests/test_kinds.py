@@ -82,7 +82,7 @@ def test_closed_form_answers():
     assert hadamard.answer_text == "diag(x)"
     for right in ("diag(x)", "[[x1, 0, 0], [0, x2, 0], [0, 0, x3]]", "1 diag(x)"):
         assert check(hadamard, right).correct, right
-    assert check(hadamard, "I").mistake == "entries"
+    assert check(hadamard, "I").mistake == "other_operation"  # ∂(w + x)/∂w: the table's neighbour
     assert check(hadamard, "x^T").mistake == "vector_for_diagonal"  # Part 2's diagnosis
     assert check(hadamard, "-diag(x)").mistake == "sign"
     assert check(hadamard, "diag(x").mistake == "parse_error"

@@ -497,3 +497,16 @@ def test_random_vector_formulas_match_their_components(case):
     assert mk.parse(f"({ta}) · ({tb})", vectors=sizes) == sp.Add(
         *[a * c for a, c in zip(va, vb, strict=True)]
     )
+
+
+def test_dotted_power_is_the_element_wise_power():
+    """``x.^2`` (MATLAB's element-wise power) is x^2 for each component: [w₁/x₁², w₂/x₂²]."""
+    w1, w2, x1, x2 = sp.symbols("w_1 w_2 x_1 x_2")
+    value = V.parse_vectors("-w ./ x.^2", vectors={"w": 2, "x": 2})
+    assert value == sp.Matrix([-w1 / x1**2, -w2 / x2**2])
+
+
+def test_two_element_wise_signs_in_a_row_are_refused():
+    """``w ⊗⊗ x`` is a typo, not w ⊗ x (the two signs used to merge into one operator)."""
+    with pytest.raises(ParseError):
+        V.parse_vectors("w ⊗⊗ x", vectors={"w": 2, "x": 2})

@@ -31,7 +31,7 @@ EXERCISES: tuple[Exercise, ...] = (
     Exercise(
         key="chain.x_plus_x2",
         kind="chain_derivative",
-        title="d(x + x²)/dx by the total-derivative rule",
+        title="d(x + x²)/dx with u = x²",
         prompt=r"$y = x + x^2$, written with $u = x^2$ as $y = x + u$. What is $\dfrac{dy}{dx}$? "
         "(One expression: no layout to choose.)",
         functions=composed(X_PLUS_X2, "x"),
@@ -50,7 +50,7 @@ EXERCISES: tuple[Exercise, ...] = (
         functions=composed(X_PLUS_X2, "x"),
         variables="x",
         steps=X_PLUS_X2,
-        hint="Does y depend on x through u only, or also directly?",
+        hint="Draw the data flow from x to y: how many paths are there?",
         f_name="y",
     ),
     Exercise(
@@ -69,22 +69,22 @@ EXERCISES: tuple[Exercise, ...] = (
         key="chain.rule_vector",
         kind="chain_rule",
         title="Which chain rule for y = [ln(x²), sin(3x)]?",
-        prompt=r"$\mathbf{y} = [\ln(x^2),\ \sin(3x)]$ with $\mathbf{g} = [x^2,\ 3x]$ and "
-        r"$\mathbf{y} = [\ln g_1,\ \sin g_2]$. Which of the paper's chain rules applies (the "
+        prompt=r"$\mathbf{y} = [\ln(x^2),\ \sin(3x)]^T$ with $\mathbf{g} = [x^2,\ 3x]^T$ and "
+        r"$\mathbf{y} = [\ln g_1,\ \sin g_2]^T$. Which of the paper's chain rules applies (the "
         f"simplest that does): {RULES}?",
         functions=composed(VECTOR, "x"),
         variables="x",
         steps=VECTOR,
-        hint="Is every intermediate a scalar?",
+        hint="What kind of object is each intermediate, and what is x?",
         f_name="y",
     ),
     Exercise(
         key="chain.vector_factors",
         kind="chain_factors",
         title="The factors of the vector chain rule, in order",
-        prompt=r"$\mathbf{y} = [\ln g_1,\ \sin g_2]$ with $\mathbf{g} = [x^2,\ 3x]$. Type the two "
-        r"factors of $\dfrac{\partial \mathbf{y}}{\partial x}$ by the vector chain rule, in "
-        rf"{NUMERATOR}, separated by `·`, in the rule's order. A column is `[[a], [b]]` or "
+        prompt=r"$\mathbf{y} = [\ln g_1,\ \sin g_2]^T$ with $\mathbf{g} = [x^2,\ 3x]^T$. Type "
+        r"the two factors of $\dfrac{\partial \mathbf{y}}{\partial x}$ by the vector chain rule, "
+        rf"in {NUMERATOR}, separated by `·`, in the rule's order. A column is `[[a], [b]]` or "
         "`[a, b]ᵀ`.",
         functions=composed(VECTOR, "x"),
         variables="x",

@@ -16,7 +16,7 @@ EXERCISES: tuple[Exercise, ...] = (
         title="∂(w ⊗ x)/∂w",
         prompt=r"$\mathbf{y} = \mathbf{w} \otimes \mathbf{x}$ with $\mathbf{w}, \mathbf{x}$ of "
         r"size 3. Type $\dfrac{\partial \mathbf{y}}{\partial \mathbf{w}}$ in "
-        rf"{NUMERATOR}, in closed form (`diag(...)`, `I`, `xᵀ`, ...) or by its entries.",
+        rf"{NUMERATOR}, in closed form or by its entries.",
         functions=components("w ⊗ x", w=3, x=3),
         variables=W,
         hint=r"Expand: $y_i = w_i x_i$. Which $w_j$ does $y_i$ depend on, and what is the "
@@ -44,11 +44,11 @@ EXERCISES: tuple[Exercise, ...] = (
         title="The Jacobian of w ⊘ x with respect to x",
         prompt=r"$\mathbf{y} = \mathbf{w} \oslash \mathbf{x}$ (element-wise division, size 3). "
         rf"Type $\dfrac{{\partial \mathbf{{y}}}}{{\partial \mathbf{{x}}}}$ in {NUMERATOR}, in "
-        "closed form (e.g. `diag(...)` of an element-wise formula in w and x) or by its entries.",
+        "closed form or by its entries.",
         functions=components("w ⊘ x", w=3, x=3),
         variables=X,
-        hint=r"$y_i = w_i / x_i$: differentiate in $x_i$ with $w_i$ held constant (quotient or "
-        r"power rule); the off-diagonal entries need no work.",
+        hint=r"$y_i = w_i / x_i$. Which $x_j$ does $y_i$ contain? Differentiate it with "
+        r"$w_i$ held constant (quotient or power rule).",
         f_name="y",
         x_name="x",
     ),
@@ -56,7 +56,7 @@ EXERCISES: tuple[Exercise, ...] = (
         key="elementwise.not_diagonal",
         kind="matrix",
         title="When the Jacobian is not diagonal",
-        prompt=r"$\mathbf{y} = [w_2 x_1,\ w_1 x_2]$: here $y_i$ uses another $w_j$ than $w_i$. "
+        prompt=r"$\mathbf{y} = [w_2 x_1,\ w_1 x_2]^T$: here $y_i$ uses another $w_j$ than $w_i$. "
         rf"Type $\dfrac{{\partial \mathbf{{y}}}}{{\partial \mathbf{{w}}}}$ in {NUMERATOR}, "
         "as `[[a, b], [c, d]]`.",
         functions="[w_2*x_1, w_1*x_2]",

@@ -1,5 +1,5 @@
-"""Notebook 10, the gradient of neuron activation (§5): ∂z/∂w = xᵀ, ∂z/∂b = 1, the factors of
-∂activation/∂w with their shapes, and its shape."""
+"""Notebook 10, the gradient of neuron activation (§5): ∂z/∂w = xᵀ, ∂z/∂b = 1, the three factors
+of ∂activation/∂w when the sum and the bias are one step, and its shape."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from . import NUMERATOR
 from ._part2 import components, composed, vector_of
 
 W = vector_of("w", 3)
-# the paper's intermediates, with a = activation (a step is named by one letter)
+# notebook 10's intermediates with y = sum(u) and z = y + b merged into one step, and
+# a = activation (a step is named by one letter)
 ACTIVATION = (("u", "w ⊗ x"), ("z", "sum(u) + b"), ("a", "max(0, z)"))
 
 EXERCISES: tuple[Exercise, ...] = (
@@ -40,13 +41,15 @@ EXERCISES: tuple[Exercise, ...] = (
     Exercise(
         key="neuron_gradient.activation_factors",
         kind="chain_factors",
-        title="The three factors of ∂activation/∂w, with their shapes",
-        prompt=r"The paper's intermediates: $\mathbf{u} = \mathbf{w} \otimes \mathbf{x}$, "
-        r"$z = \mathrm{sum}(\mathbf{u}) + b$, $a = \mathrm{activation} = \max(0, z)$, with "
-        r"$\mathbf{w}, \mathbf{x}$ of size 3. For a sample where $z > 0$, type the three factors "
-        r"$\dfrac{\partial a}{\partial z} \cdot \dfrac{\partial z}{\partial \mathbf{u}} \cdot "
+        title="The three factors of ∂activation/∂w",
+        prompt=r"Merge the sum and the bias of notebook 10's steps into one: "
+        r"$\mathbf{u} = \mathbf{w} \otimes \mathbf{x}$, $z = \mathrm{sum}(\mathbf{u}) + b$, "
+        r"$a = \mathrm{activation} = \max(0, z)$, with $\mathbf{w}, \mathbf{x}$ of size 3 (the "
+        r"notebook splits $z$ into $y = \mathrm{sum}(\mathbf{u})$ and $z = y + b$). For a sample "
+        r"where $z > 0$, type the three factors $\dfrac{\partial a}{\partial z} \cdot "
+        r"\dfrac{\partial z}{\partial \mathbf{u}} \cdot "
         rf"\dfrac{{\partial \mathbf{{u}}}}{{\partial \mathbf{{w}}}}$ in {NUMERATOR}, separated by "
-        "`·`, each in closed form (`I`, `1ᵀ`, `diag(...)`, ...) or by its entries.",
+        "`·`, each in closed form or by its entries.",
         functions=composed(ACTIVATION, "w", w=3, x=3),
         variables=W,
         steps=ACTIVATION,
