@@ -14,8 +14,11 @@ are Okabe–Ito, distinguishable with colour blindness; the ✓/✗ text carries
   ``role="region"``, an ``aria-label``) that scrolls sideways when a formula is wider than the
   output; text wraps between words, never inside one; rows of sliders and buttons wrap; figures
   scale down to the output's width;
-- names: every slider's handle gets its visible description as ``aria-label``
-  (:data:`NAME_SLIDERS`; ipywidgets has no trait for it);
+- names: every slider's handle gets its visible description as ``aria-label``, and a Play
+  widget's icon-only buttons get fixed names (:data:`NAME_SLIDERS`; ipywidgets has no trait for
+  either);
+- Markdown: a displayed formula in a Markdown cell wider than the cell scrolls sideways and
+  takes keyboard focus (:data:`MARKDOWN_MATH_RULES`), instead of being cut off by the cell;
 - focus: every focused control (toggle buttons, slider handles, buttons, text boxes, scroll
   regions) gets a 3 px outline in the theme's brand colour when focused from the keyboard
   (``!important``: ipywidgets' own 1 px focus rules are more specific);
@@ -162,6 +165,18 @@ body[data-jp-theme-light="false"] .{FIGURE} img {{
   border-radius: 4px; box-sizing: border-box; }}
 """
 
+# A displayed formula in a Markdown cell is drawn on one line by MathJax; wider than the cell
+# (the paper's Jacobians are 700 px; a notebook beside Lab's file browser is 368 px wide at
+# 800 px and 315 px on a projector) it was cut off by the cell, with no way to see the rest. It
+# scrolls sideways instead, and NAME_SLIDERS' script makes each one that overflows reachable by
+# the keyboard (tabindex="0"), as the formulas mathkit shows in outputs are.
+MARKDOWN_MATH = '.jp-RenderedMarkdown mjx-container[display="true"]'
+MARKDOWN_MATH_RULES = f"""
+{MARKDOWN_MATH} {{ overflow-x: auto; overflow-y: hidden; max-width: 100%; padding: 2px 0; }}
+{MARKDOWN_MATH} mjx-assistive-mml {{ max-width: 100%; }}
+{MARKDOWN_MATH}:focus-visible {{ outline: {_FOCUS}; outline-offset: 2px; }}
+"""
+
 # MathJax keeps a copy of each formula as MathML for screen readers (<mjx-assistive-mml>),
 # clipped to nothing but laid out at its own width from the formula's left edge: near the end
 # of a line it reached past its box and made an exercise box scroll sideways. It is held to
@@ -206,7 +221,7 @@ STYLESHEET = f"""
 body[data-jp-theme-light="false"] .{EXERCISE} {{ --mathkit-correct: #5CCFA8;
   --mathkit-incorrect: #F0A060; }}
 .{HINT}, .{SOLUTION} {{ background: var(--jp-layout-color2, #F5F5F5); padding: 4px 8px; }}
-{FIGURE_RULES}</style>
+{MARKDOWN_MATH_RULES}{FIGURE_RULES}</style>
 """
 
 # ipywidgets 8 draws a slider's handle (role="slider") without an accessible name: its
@@ -214,15 +229,35 @@ body[data-jp-theme-light="false"] .{EXERCISE} {{ --mathkit-correct: #5CCFA8;
 # constant script (never learner text) copies each mathkit slider's visible description into
 # its handle's aria-label, now and whenever widgets are drawn. It runs from an image's onerror
 # because ipywidgets' HTML widget does not run <script> elements; the image is hidden.
+# The same script names the icon-only buttons of a Play widget (the training explorer's Run
+# control), which ipywidgets draws without text or title: by their icon, with fixed words
+# (PLAY_BUTTON_NAMES), the play button "Run (play or pause)" since its icon turns to pause.
+PLAY_BUTTON_NAMES = {
+    "fa-play": "Run (play or pause)",
+    "fa-pause": "Run (play or pause)",
+    "fa-stop": "Stop",
+    "fa-retweet": "Repeat",
+}
+_PLAY_NAMES_JS = ",".join(f"'{icon}':'{name}'" for icon, name in PLAY_BUTTON_NAMES.items())
 _NAME_SLIDERS_JS = (
     "(function(){if(window.mathkitSliderNames)return;window.mathkitSliderNames=1;"
+    f"var playNames={{{_PLAY_NAMES_JS}}};"
     "var name=function(){document.querySelectorAll("
     "'.mathkit-explorer .widget-slider').forEach(function(s){"
     "var l=s.querySelector('.widget-label');var n=l?l.textContent.trim():'';if(!n)return;"
     "s.querySelectorAll('[role=slider]').forEach(function(h){"
-    "if(h.getAttribute('aria-label')!==n)h.setAttribute('aria-label',n);});});};"
-    "var t=0;new MutationObserver(function(){if(!t){t=requestAnimationFrame(function(){"
-    "t=0;name();});}}).observe(document.body,{childList:true,subtree:true,characterData:true});"
-    "name();})()"
+    "if(h.getAttribute('aria-label')!==n)h.setAttribute('aria-label',n);});});"
+    "document.querySelectorAll('.mathkit-explorer .widget-play button').forEach(function(b){"
+    "var i=b.querySelector('i');if(!i)return;var n='';"
+    "i.classList.forEach(function(c){if(playNames[c])n=playNames[c];});"
+    "if(n&&b.getAttribute('aria-label')!==n){b.setAttribute('aria-label',n);"
+    "if(!b.title)b.title=n;}});"
+    "document.querySelectorAll('.jp-RenderedMarkdown mjx-container[display=true]')"
+    ".forEach(function(m){if(m.scrollWidth>m.clientWidth+1&&!m.hasAttribute('tabindex'))"
+    "m.setAttribute('tabindex','0');});};"
+    "var t=0;var later=function(){if(!t){t=requestAnimationFrame(function(){t=0;name();});}};"
+    "new MutationObserver(later).observe(document.body,"
+    "{childList:true,subtree:true,characterData:true});"
+    "window.addEventListener('resize',later);name();})()"
 )
 NAME_SLIDERS = f'<img src="data:image/gif;base64,AA" alt="" hidden onerror="{_NAME_SLIDERS_JS}">'

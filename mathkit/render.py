@@ -14,9 +14,11 @@ when the formula is wider than the output and that the keyboard can reach (:func
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 
 import sympy as sp
+from sympy.printing.latex import LatexPrinter
 
 from .calculus import FunctionLike, Layout, VariablesLike, as_functions, as_variables, jacobian
 
@@ -71,9 +73,37 @@ def shape_text(shape: tuple[int, int]) -> str:
     return f"{shape[0]} × {shape[1]}"
 
 
+class _LatexPrinter(LatexPrinter):
+    """sympy's LaTeX with the slope of ReLU, ``Heaviside(z, 0)``, written ``step(z)``."""
+
+    def _print_Heaviside(self, expr, exp=None) -> str:
+        z, at_zero = expr.args
+        if at_zero != 0:
+            return super()._print_Heaviside(expr, exp)
+        shown = rf"\operatorname{{step}}\left({self._print(z)}\right)"
+        return f"{shown}^{{{exp}}}" if exp else shown
+
+
+def latex(expr) -> str:
+    r"""LaTeX of a sympy expression or matrix, ``Heaviside(z, 0)`` written as step(z).
+
+    >>> z = sp.Symbol("z")
+    >>> latex(sp.Heaviside(z, 0) * z)
+    'z \\operatorname{step}\\left(z\\right)'
+    """
+    return _LatexPrinter().doprint(expr)
+
+
+def plain(expr) -> str:
+    """Plain text of a sympy expression or matrix as the course writes it (x², max, step)."""
+    from .text import text  # text imports this module
+
+    return text(expr)
+
+
 def matrix_latex(M: sp.MatrixBase) -> str:
     """LaTeX of a matrix (or a sympy expression) in square brackets."""
-    return sp.latex(M)
+    return latex(M)
 
 
 def derivative_symbol(
@@ -112,9 +142,9 @@ def show_jacobian(
     and ``f_name`` / ``x_name`` rename either side (e.g. ``f_name="z", x_name="w"`` for ∂z/∂w).
 
     >>> show_jacobian("[3x^2 y, 2x + y^8]", "x y")
-    ∂f/∂x = [[6*x*y, 3*x**2], [2, 8*y**7]]   (2 × 2, numerator layout)
+    ∂f/∂x = [[6xy, 3x²], [2, 8y⁷]]   (2 × 2, numerator layout)
     >>> show_jacobian("max(0, z)", "z", f_name="a")
-    ∂a/∂z = [[Heaviside(z, 0)]]   (1 × 1, numerator layout)
+    ∂a/∂z = [step(z)]   (1 × 1, numerator layout)
     """
     F, f_is_vector = as_functions(f)
     x, x_is_vector = as_variables(wrt)
@@ -122,9 +152,7 @@ def show_jacobian(
         x_name = "x" if x_is_vector else sp.latex(x[0])
     J = jacobian(F if f_is_vector else F[0], x if x_is_vector else x[0], layout)
     plain_x = str(x[0]) if not x_is_vector and x_name == sp.latex(x[0]) else x_name
-    text = (
-        f"∂{f_name}/∂{plain_x} = {sp.sstr(J.tolist())}   ({shape_text(J.shape)}, {layout} layout)"
-    )
+    text = f"∂{f_name}/∂{plain_x} = {plain(J)}   ({shape_text(J.shape)}, {layout} layout)"
     lhs = derivative_symbol(f_is_vector, x_is_vector, f_name, x_name)
     return Formula(jacobian_latex(J, layout, lhs), text)
 
@@ -145,15 +173,110 @@ def show_gradients(f: FunctionLike, wrt: VariablesLike) -> Formula:
         for i, r in enumerate(rows)
     )
     text = "\n".join(
-        f"∇f_{i + 1} = {sp.sstr(list(r))}   ({shape_text(r.shape)}, numerator layout)"
+        f"∇f_{i + 1} = {plain(r)}   ({shape_text(r.shape)}, numerator layout)"
         for i, r in enumerate(rows)
     )
     return Formula(rf"\begin{{aligned}} {latex} \end{{aligned}}", text)
 
 
-def show_value(name: str, M: sp.MatrixBase, layout: Layout | None = None) -> Formula:
-    """A named matrix, e.g. a Jacobian evaluated at a point, with its shape (and layout if any)."""
+def show_value(
+    name: str, M: sp.MatrixBase, layout: Layout | None = None, text_name: str | None = None
+) -> Formula:
+    r"""A named matrix, e.g. a Jacobian evaluated at a point, with its shape (and layout if any).
+
+    ``name`` is LaTeX; ``text_name`` is the same name in plain text, when they differ.
+
+    >>> w1 = sp.Symbol("w_1")
+    >>> show_value(r"\frac{\partial z}{\partial w_1}", sp.Matrix([[w1**2, 1]]), None, "∂z/∂w")
+    ∂z/∂w = [w₁², 1]   (1 × 2)
+    """
     note = layout_note(M.shape, layout) if layout else rf"\text{{({shape_text(M.shape)})}}"
     tail = f"{shape_text(M.shape)}, {layout} layout" if layout else shape_text(M.shape)
-    text = f"{name} = {sp.sstr(M.tolist())}   ({tail})"
+    text = f"{text_name or name} = {plain(M)}   ({tail})"
     return Formula(rf"{name} = {matrix_latex(M)} \quad {note}", text)
+
+
+def show_chain(c) -> Formula:
+    r"""A :class:`mathkit.chain.Chain` as a :class:`Formula`: the steps, the rule, the factors
+    with their shapes (written under each factor), the result; plain text line by line.
+
+    >>> from mathkit.chain import chain
+    >>> shown = show_chain(chain([("u", "x^2"), ("y", "sin(u)")], "x"))
+    >>> shown
+    u = x², y = sin(u)
+    dy/dx = dy/du · du/dx   (single-variable chain rule, numerator layout)
+          = cos(u) (1 × 1) · 2x (1 × 1)
+          = 2x·cos(x²)
+    >>> r"\underset{1 \times 1}" in shown.latex, r"\underbrace" in shown.latex
+    (True, False)
+    """
+    steps = ", ".join(f"{_indexed(name)} = {_entry_text(e)}" for name, e in c.steps)
+    output = _indexed(c.steps[-1][0])
+    d = "∂" if c.rule == "vector" else "d"
+    labels = [label for label, _ in (c.terms if c.rule == "total-derivative" else c.factors)]
+    symbolic = _indexed((" + " if c.rule == "total-derivative" else " · ").join(labels))
+    shaped = " · ".join(f"{_entry_text(M)} ({shape_text(M.shape)})" for _, M in c.factors)
+    if c.rule == "total-derivative":  # one term per path, as the line above names them
+        shaped = " + ".join(_entry_text(M) for _, M in c.terms)
+    lhs = f"{d}{output}/{d}{c.wrt_label} = "
+    pad = " " * (len(lhs) - 2)
+    text = "\n".join(
+        [
+            steps,
+            f"{lhs}{symbolic}   ({c.rule} chain rule, numerator layout)",
+            f"{pad}= {shaped}",
+            f"{pad}= {_entry_text(c.result)}",
+        ]
+    )
+    latex = _underset_braces(c.latex).replace(r"\log{", r"\ln{")
+    # one intermediate per line (the first row lists them all): narrow enough for a projector
+    steps_row, rest = latex.split(r"\\ ", 1)
+    latex = steps_row.replace(r",\quad ", r"\\ &") + r"\\ " + rest
+    return Formula(latex, text)
+
+
+def _indexed(words: str) -> str:
+    """``du3/du2`` -> ``du₃/du₂``: a digit after a letter, as a subscript."""
+    from .text import subscript
+
+    return re.sub(r"(?<=[A-Za-z])(\d+)", lambda m: subscript(int(m.group(1))), words)
+
+
+def _entry_text(M) -> str:
+    """A 1 × 1 matrix as its entry, anything else as it is, in plain text."""
+    return plain(M[0] if isinstance(M, sp.MatrixBase) and M.shape == (1, 1) else M)
+
+
+def _underset_braces(latex_text: str) -> str:
+    r"""``\underbrace{A}_{S}`` -> ``\underset{S}{A}``: the same label under A, without a
+    stretched brace (MathJax draws a brace's extender as a long clipped glyph run, which the
+    fit check rightly reports as cut, and a wide brace is hard to read on a projector).
+
+    >>> _underset_braces(r"\underbrace{\frac{1}{u}}_{1 \times 1}\,x")
+    '\\underset{1 \\times 1}{\\frac{1}{u}}\\,x'
+    """
+    out, rest = [], latex_text
+    while (start := rest.find(r"\underbrace{")) >= 0:
+        body_end = _closing_brace(rest, start + len(r"\underbrace{") - 1)
+        if not rest.startswith("_{", body_end + 1):
+            break
+        label_end = _closing_brace(rest, body_end + 2)
+        body = rest[start + len(r"\underbrace{") : body_end]
+        label = rest[body_end + 3 : label_end]
+        out.append(rest[:start] + rf"\underset{{{label}}}{{{body}}}")
+        rest = rest[label_end + 1 :]
+    return "".join(out) + rest
+
+
+def _closing_brace(text: str, opening: int) -> int:
+    r"""The index of the ``}`` that closes the ``{`` at ``opening`` (``\{`` and ``\}`` skipped)."""
+    depth, i = 0, opening
+    while i < len(text):
+        if text[i] == "\\":
+            i += 2
+            continue
+        depth += {"{": 1, "}": -1}.get(text[i], 0)
+        if depth == 0:
+            return i
+        i += 1
+    raise ValueError("unbalanced braces in LaTeX")

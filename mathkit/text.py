@@ -44,10 +44,12 @@ class _TextPrinter(StrPrinter):
         base, exp = expr.args
         if exp.is_Integer and exp > 1:
             text = self._print(base)
-            if not (base.is_Symbol or (base.is_Integer and base > 0)):
+            if not (base.is_Symbol or base.is_Function or (base.is_Integer and base > 0)):
                 text = f"({text})"
             return text + str(exp).translate(_SUPERSCRIPT)
-        return super()._print_Pow(expr, rational)
+        if exp.is_Integer and exp < 0:
+            return self._quotient(expr)  # 1/(x + 1)²
+        return super()._print_Pow(expr, rational).replace("**", "^")  # 2^(-x), as typed
 
     def _print_Max(self, expr) -> str:
         return f"max({', '.join(self._print(a) for a in expr.args)})"
@@ -55,12 +57,26 @@ class _TextPrinter(StrPrinter):
     def _print_Min(self, expr) -> str:
         return f"min({', '.join(self._print(a) for a in expr.args)})"
 
+    def _print_log(self, expr) -> str:
+        return f"ln({self._print(expr.args[0])})"  # the paper's natural logarithm
+
+    def _print_Heaviside(self, expr) -> str:
+        # the slope of max(0, z): 1 where z > 0, 0 where z < 0; step(z) takes 0 at z = 0
+        z, at_zero = expr.args
+        return f"step({self._print(z)})" if at_zero == 0 else super()._print_Heaviside(expr)
+
     def _print_Mul(self, expr) -> str:
         coeff, rest = expr.as_coeff_Mul()
         factors = rest.as_ordered_factors() if rest.is_Mul else [rest]
-        if not coeff.is_Integer or any(f.is_Pow and f.exp.is_negative for f in factors):
+        if (
+            coeff.is_Rational
+            and not coeff.is_Integer
+            or any(f.is_Pow and f.exp.is_negative for f in factors)
+        ):
+            return self._quotient(expr)
+        if not (coeff.is_Integer or coeff.is_Float):
             return super()._print_Mul(expr)
-        out = {1: "", -1: "-"}.get(int(coeff), str(coeff))
+        out = {1: "", -1: "-"}.get(coeff, self._print(coeff))
         simple_before = out not in ("", "-")
         for f in factors:
             text = self._print(f)
@@ -72,6 +88,22 @@ class _TextPrinter(StrPrinter):
             simple_before = simple
         return out
 
+    def _quotient(self, expr) -> str:
+        """``6x²·cos(x³)/sin(x³)``, ``-w₁/x₁²``, ``x/2``: numerator and denominator each printed
+        as a product, the denominator in parentheses when it is one."""
+        top, bottom = sp.fraction(expr)
+        if bottom == 1:
+            return super()._print_Mul(expr)
+        sign = "-" if top.could_extract_minus_sign() else ""
+        top = -top if sign else top
+        top_text = self._print(top)
+        if top.is_Add:
+            top_text = f"({top_text})"
+        bottom_text = self._print(bottom)
+        if bottom.is_Add or bottom.is_Mul:
+            bottom_text = f"({bottom_text})"
+        return f"{sign}{top_text}/{bottom_text}"
+
 
 def text(expr) -> str:
     """A short unicode form of a sympy expression or matrix, for feedback messages.
@@ -79,6 +111,11 @@ def text(expr) -> str:
     >>> x, y = sp.symbols("x y")
     >>> text(3 * x**2 * y), text(2 * x * sp.cos(x**2)), text(sp.Matrix([[6 * x * y, 3 * x**2]]))
     ('3x²y', '2x·cos(x²)', '[6xy, 3x²]')
+    >>> z = sp.Symbol("z")
+    >>> text(6 * x**2 * sp.cos(x**3) / sp.sin(x**3)), text(-y / x**2), text(sp.Heaviside(z, 0))
+    ('6x²·cos(x³)/sin(x³)', '-y/x²', 'step(z)')
+    >>> text(sp.log(sp.sin(x**3) ** 2))
+    'ln(sin(x³)²)'
     """
     if isinstance(expr, sp.MatrixBase):
         rows = [", ".join(text(e) for e in expr.row(i)) for i in range(expr.rows)]

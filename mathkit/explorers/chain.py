@@ -49,9 +49,9 @@ def _fraction(label: str) -> str:
 
 
 def _shape(M: sp.Matrix) -> str:
-    return (
-        rf"\underbrace{{{sp.latex(M[0] if M.shape == (1, 1) else M)}}}_{{{M.rows} \times {M.cols}}}"  # noqa: E501
-    )
+    # the shape under the factor, without a stretched brace (MathJax clips a brace's extender,
+    # which the fit check reports as cut text; render.show_chain does the same)
+    return rf"\underset{{{M.rows} \times {M.cols}}}{{{sp.latex(M[0] if M.shape == (1, 1) else M)}}}"
 
 
 def _chain_state(text: str, wrt: str, mode: str, typed: tuple[str, ...]) -> View:

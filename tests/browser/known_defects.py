@@ -10,26 +10,10 @@ from __future__ import annotations
 
 import pytest
 
-# test id (file::test[params]) -> the defect that makes it fail; none known today (05's and
-# 06's printed lines, which broke mid-word, are shown through mathkit.text.Lines now)
+# test id (file::test[params]) -> the defect that makes it fail; none known today (the printed
+# lines of 05-12, which broke mid-word, are shown through mathkit.text.Lines now, and 07-12 fit
+# and are axe-clean like 00-06)
 KNOWN_DEFECTS: dict[str, str] = {}
-
-# Open work, not yet a defect with a single cause: notebooks 07-12 (part 2, issue 11, still open)
-# have not been fitted to 800 px and the projector, nor cleared of axe findings. Marked xfail
-# without strict, since some of these pass already; the checks run in full and their findings are
-# in test-output/fit.md and test-output/axe.md. Delete an entry once its notebook passes.
-OPEN_WORK: dict[str, str] = {}
-_PART2 = (
-    "07-element-wise-operations.ipynb", "08-scalar-expansion-and-sums.ipynb",
-    "09-chain-rules.ipynb", "10-neuron-gradient.ipynb",
-    "11-loss-gradient-and-training.ipynb", "12-reference.ipynb",
-)  # fmt: skip
-_WHY = "issue 11 (open): part-2 notebooks and explorers not yet fitted and axe-clean"
-for _nb in _PART2:
-    for _file, _front in (("test_lab_notebooks.py", "jupyterlab"), ("test_voila.py", "voila")):
-        OPEN_WORK[f"{_file}::test_notebook_is_accessible_in_{_front}[{_nb}]"] = _WHY
-        for _size in ("800", "projector"):
-            OPEN_WORK[f"{_file}::test_notebook_fits_in_{_front}[{_nb}-{_size}]"] = _WHY
 
 
 def mark(items) -> None:
@@ -38,5 +22,3 @@ def mark(items) -> None:
         key = item.nodeid.rsplit("/", 1)[-1]
         if key in KNOWN_DEFECTS:
             item.add_marker(pytest.mark.xfail(strict=True, reason=KNOWN_DEFECTS[key]))
-        elif key in OPEN_WORK:
-            item.add_marker(pytest.mark.xfail(strict=False, reason=OPEN_WORK[key]))

@@ -19,6 +19,11 @@ in JupyterLab or Voilà) and reports, as :class:`problems.Problem` records:
   ellipsis) has content wider than itself: text is cut off (text for screen readers only, such
   as MathJax's assistive MathML, is clipped on purpose and skipped);
 - ``broken-word`` - a word of visible text is drawn on two lines (broken mid-word).
+
+Displayed formulas in Markdown cells (``.jp-MarkdownOutput mjx-container[display="true"]``)
+are not outputs but are checked too: one wider than its cell is ``cut`` unless it scrolls
+sideways (mathkit's stylesheet makes them), and ``scroll-not-focusable`` unless the keyboard
+can reach it.
 """
 
 from __future__ import annotations
@@ -143,6 +148,23 @@ FIT_JS = r"""([scope, cellMode]) => {
       }
     }
   };
+  // Displayed formulas in Markdown cells (not outputs, so not walked below): MathJax draws
+  // each on one line, and one wider than its cell must scroll, by keyboard too, not be cut off.
+  for (const m of root.querySelectorAll('.jp-MarkdownOutput mjx-container[display="true"]')) {
+    if (!visible(m)) continue;
+    const math = m.querySelector('mjx-math') || m;
+    const wide = Math.round(math.getBoundingClientRect().width);
+    if (wide <= m.clientWidth + SLACK) continue;
+    const cell = cellNumber(m);
+    const what = `a displayed formula in Markdown (${wide} px in ${m.clientWidth} px)`;
+    const overflow = getComputedStyle(m).overflowX;
+    if (overflow !== 'auto' && overflow !== 'scroll') {
+      out.push({kind: 'cut', cell, text: `${what} is cut off by its cell: it does not scroll`});
+    } else if (!focusable(m)) {
+      out.push({kind: 'scroll-not-focusable', cell,
+                text: `${what} scrolls sideways but cannot take keyboard focus`});
+    }
+  }
   for (const area of root.querySelectorAll('.jp-OutputArea-output')) {
     if (!visible(area)) continue;
     const cell = cellNumber(area);

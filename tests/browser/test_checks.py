@@ -43,6 +43,43 @@ FIT_PAGE = """
 """
 
 
+# Three Markdown cells 300 px wide, each with a displayed formula 900 px wide (MathJax draws one
+# on a single line): scrolling and focusable (right), scrolling only, and neither (cut off).
+MARKDOWN_MATH_PAGE = """
+<style>
+  body { margin: 0; font: 16px/1.4 sans-serif; }
+  .jp-MarkdownOutput { width: 300px; overflow: hidden; }
+  mjx-container { display: block; }
+  mjx-math { display: inline-block; width: 900px; height: 20px; }
+  .scrolls { overflow-x: auto; overflow-y: hidden; }
+</style>
+<div class="jp-NotebookPanel">
+  <div class="jp-Cell"><div class="jp-MarkdownOutput">
+    <mjx-container display="true" class="scrolls" tabindex="0"><mjx-math></mjx-math>
+    </mjx-container>
+    <mjx-container display="false"><mjx-math></mjx-math></mjx-container>
+  </div></div>
+  <div class="jp-Cell"><div class="jp-MarkdownOutput">
+    <mjx-container display="true" class="scrolls"><mjx-math></mjx-math></mjx-container>
+  </div></div>
+  <div class="jp-Cell"><div class="jp-MarkdownOutput">
+    <mjx-container display="true"><mjx-math></mjx-math></mjx-container>
+  </div></div>
+</div>
+"""
+
+
+def test_fit_check_reports_markdown_formulas_that_are_cut_or_unreachable(page):
+    page.set_viewport_size({"width": 800, "height": 600})
+    page.set_content(MARKDOWN_MATH_PAGE)
+    found = layout.fit_problems(page)
+    assert sorted((p.kind, p.cell) for p in found) == [
+        (pb.CUT, 3),
+        (pb.SCROLL_NOT_FOCUSABLE, 2),
+    ], pb.report(found)
+    assert all("900 px in 300 px" in p.text for p in found), pb.report(found)
+
+
 def test_fit_check_reports_each_defect_and_nothing_else(page):
     page.set_viewport_size({"width": 800, "height": 600})
     page.set_content(FIT_PAGE)
