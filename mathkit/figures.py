@@ -1,12 +1,14 @@
 """What every mathkit figure shares: colours, text sizes, a style that ignores the notebook's,
 the PNG with its alt text, and the HTML that shows it. Pure matplotlib (no pyplot).
 
-Text sizes: every text in a figure is at least :data:`MIN_TEXT_PX` pixels high as displayed, at
-the figure's own size and scaled to :data:`DISPLAY_WIDTH` (a notebook output on a projector at
-150 % or beside a file browser), so no figure is wider than that at its own size.
+Narrow by design: a browser shrinks a PNG wider than the notebook's output area to that width,
+text and all, so a figure is drawn for the narrowest output it is read in. Every figure is at
+most :data:`FIGURE_WIDTH` pixels wide at its own size (panels stacked, legends below the axes)
+and every text in it is at least :data:`MIN_TEXT_PX` pixels high as displayed: at its own size,
+and shrunk to :data:`DISPLAY_WIDTH`.
 
->>> round(displayed_px(new_figure(7.0, 3.0), SMALL_PT), 1)
-10.6
+>>> round(displayed_px(new_figure(FIGURE_WIDTH / DPI, 3.0), SMALL_PT), 1)
+10.7
 """
 
 from __future__ import annotations
@@ -35,14 +37,19 @@ OKABE_ITO = {
 }
 FIELD_COLOR = "#555555"
 GRID_COLOR = "#9A9A9A"
-DPI = 80
-# Text size: every text in a figure is at least MIN_TEXT_PX pixels high as displayed, both at the
-# figure's own size and scaled to DISPLAY_WIDTH pixels (a notebook's output area on a projector or
-# a laptop's half screen); no figure is wider than DISPLAY_WIDTH at its own size.
+DPI = 80  # one PNG pixel per CSS pixel at the figure's own size
+# Where the figures are read: the width in CSS px of a notebook's output area in JupyterLab with
+# its file browser open (measured in the screenshots of tools/screenshots.py, the sizes of
+# tests/browser/layout.py): a window 800 px wide gives 368 px; a projector, 1024 × 768 at 150 %
+# (683 × 512 CSS px), gives 315 px, the narrowest of the project's screens.
+BESIDE_FILE_BROWSER = 368
+DISPLAY_WIDTH = 315
+"""The width (CSS px) a figure's text is checked at: the notebook output on a projector."""
+FIGURE_WIDTH = 344
+"""Every figure's width at its own size (px): shown 1:1 at 800 px, × 315/344 on a projector."""
 MIN_TEXT_PX = 10.0
-DISPLAY_WIDTH = 700
-TEXT_PT = 10.0  # titles, axis labels
-SMALL_PT = 9.5  # legends and tick labels: 9.5 pt at 80 dpi is 10.6 px
+TEXT_PT = 11.0  # titles, axis labels: 12.2 px, 11.2 px shrunk to DISPLAY_WIDTH
+SMALL_PT = 10.5  # legends and tick labels: 11.7 px at 80 dpi, 10.7 px shrunk to DISPLAY_WIDTH
 
 # Applied while a figure is built, so a notebook's style (e.g. dark_background) cannot make the
 # text white on our white background. rc_context restores the caller's settings afterwards.
@@ -139,17 +146,18 @@ def with_alt(fig: Figure) -> FigureWithAlt:
 
 
 def displayed_px(fig: Figure, points: float) -> float:
-    """How many pixels high text of ``points`` is as displayed: at the figure's own size, or
-    scaled down to :data:`DISPLAY_WIDTH` if it is wider (whichever is smaller).
+    """How many CSS pixels high text of ``points`` is as displayed: at the figure's own size, or
+    shrunk to :data:`DISPLAY_WIDTH` (the projector's output) if the figure is wider.
 
-    >>> displayed_px(new_figure(7.0, 3.0), 9.0)
-    10.0
+    >>> displayed_px(new_figure(3.5, 3.0), 9.0), displayed_px(new_figure(7.0, 3.0), 9.0)
+    (10.0, 5.625)
     """
-    width_px = fig.get_figwidth() * fig.dpi
+    width_px = float(fig.get_figwidth() * fig.dpi)
     return points * fig.dpi / 72 * min(1.0, DISPLAY_WIDTH / width_px)
 
 
 def new_figure(width: float, height: float, alt: str = "") -> Figure:
+    """A figure of ``width`` × ``height`` inches at :data:`DPI`, ready to draw (no pyplot)."""
     fig = Figure(figsize=(width, height), dpi=DPI, facecolor="white")
     FigureCanvasAgg(fig)
     fig.mathkit_alt = alt
@@ -161,3 +169,15 @@ def arrow_handle(color: str, label: str) -> Line2D:
     return Line2D(
         [], [], color=color, marker=r"$\rightarrow$", markersize=14, linestyle="None", label=label
     )
+
+
+def add_axes_px(fig: Figure, left: float, top: float, width: float, height: float):
+    """Axes placed in pixels from the figure's top-left corner (easier to stack than fractions).
+
+    >>> ax = add_axes_px(new_figure(4.0, 5.0), 40, 20, 280, 200)
+    >>> [round(float(v), 3) for v in ax.get_position().bounds]
+    [0.125, 0.45, 0.875, 0.5]
+    """
+    w_px, h_px = fig.get_figwidth() * fig.dpi, fig.get_figheight() * fig.dpi
+    rect = (left / w_px, 1 - (top + height) / h_px, width / w_px, height / h_px)
+    return fig.add_axes(rect)

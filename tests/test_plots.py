@@ -196,11 +196,29 @@ def test_plots_use_no_pyplot():
 # issue 9 item 21: text readable on a projector; item 16: the transposed matrix drawn
 
 
-FIGURES = {
+# Where a figure is read: the width in CSS px of a notebook's output area in JupyterLab with the
+# file browser open (tools/screenshots.py at tests/browser/layout.py's sizes): 368 px in a window
+# 800 px wide, 315 px on a projector (1024 × 768 at 150 %: 683 × 512 CSS px). A browser shrinks
+# a wider <img> (max-width: 100%) to that width, text and all.
+BESIDE_FILE_BROWSER_PX = 368
+PROJECTOR_PX = 315
+LONG = "sin(x*y) + cos(x + y) + exp(-x^2 - y^2) + x*y^3"
+
+FIGURES = {  # every figure function of mathkit.plots, each layout, and its longest words
     "gradient": lambda: plots.gradient_field_figure("10*x^2*y^2", "x y", (1.0, 0.5)),
+    "gradient, long": lambda: plots.gradient_field_figure(LONG, "x y", (-1.23, -1.77)),
     "neuron 1-D": lambda: plots.neuron_figure(1.5, -0.5, 1.0),
+    "neuron 1-D, long": lambda: plots.neuron_figure(-1.23, -2.47, -2.91),
     "neuron 2-D": lambda: plots.neuron_figure((1.5, -0.5), -0.5, (1.0, 1.0)),
+    "neuron 2-D, long": lambda: plots.neuron_figure((-1.23, -2.47), -2.91, (-2.91, -1.87)),
     "linearization": lambda: plots.linearization_figure("[x + sin(y), y + sin(x)]"),
+    "linearization, long": lambda: plots.linearization_figure(
+        "[x + sin(y) + cos(x*y) + x^3, y + sin(x) + exp(x*y)]",
+        "x y",
+        (-1.23, -1.77),
+        0.123,
+        matrix="transpose",
+    ),
 }
 
 
@@ -215,17 +233,62 @@ def shown_texts(fig: Figure):
     ]
 
 
+def png_width(fig: Figure) -> int:
+    """The width in pixels of the PNG a notebook or an explorer shows: its width at its own size."""
+    return Image.open(io.BytesIO(plots.png_bytes(fig))).size[0]
+
+
 @pytest.mark.parametrize("name", FIGURES)
-def test_every_text_is_at_least_10_px_as_displayed(name):
+def test_every_figure_fits_the_output_beside_the_file_browser(name):
+    # at its own size no wider than the output at 800 px: shown 1:1 there, never shrunk
+    assert png_width(FIGURES[name]()) <= BESIDE_FILE_BROWSER_PX
+
+
+@pytest.mark.parametrize("output_px", [BESIDE_FILE_BROWSER_PX, PROJECTOR_PX])
+@pytest.mark.parametrize("name", FIGURES)
+def test_every_text_is_at_least_10_px_where_it_is_read(name, output_px):
     fig = FIGURES[name]()
-    width_px = fig.get_figwidth() * fig.dpi
-    # shown at its own size, or scaled down to a 700 px output (a projector at 150 %)
-    scale = min(1.0, 700 / width_px)
+    scale = min(1.0, output_px / png_width(fig))  # the browser shrinks a wider image
     texts = shown_texts(fig)
     assert len(texts) > 5
     for t in texts:
-        px = t.get_fontsize() * fig.dpi / 72 * scale
-        assert px >= 10, f"{t.get_text()!r} is {px:.1f} px"
+        px = t.get_fontsize() / 72 * fig.dpi * scale  # points → PNG pixels → CSS px
+        assert px >= 10, f"{t.get_text()!r} is {px:.1f} px in a {output_px}-px output"
+
+
+def test_the_text_check_assumes_the_projector_width():
+    from mathkit import figures
+
+    assert figures.DISPLAY_WIDTH == PROJECTOR_PX
+    wide, narrow = figures.new_figure(7.0, 3.0), figures.new_figure(3.0, 3.0)  # 560, 240 px
+    assert figures.displayed_px(wide, 9.0) == pytest.approx(10.0 * PROJECTOR_PX / 560)
+    assert figures.displayed_px(narrow, 9.0) == pytest.approx(10.0)  # 9 pt at 80 dpi, unshrunk
+
+
+@pytest.mark.parametrize("name", FIGURES)
+def test_legends_stand_below_the_plots(name):
+    # a legend beside the axes made the figures wide; below them it costs height only
+    fig = FIGURES[name]()
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    legends = [*fig.legends, *(ax.get_legend() for ax in fig.axes if ax.get_legend())]
+    assert len(legends) == 1
+    legend = legends[0].get_window_extent(renderer)
+    for ax in fig.axes:
+        plot = ax.get_window_extent(renderer)  # the axes' frame (pixels, y upwards)
+        assert legend.y1 < plot.y0, f"the legend overlaps or stands beside {ax.get_title()!r}"
+
+
+@pytest.mark.parametrize("name", ["linearization", "linearization, long"])
+def test_linearization_panels_stand_one_above_the_other(name):
+    fig = FIGURES[name]()
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    boxes = [ax.get_tightbbox(renderer) for ax in fig.axes]  # with titles, ticks and labels
+    top, middle, bottom = boxes  # domain, image, close-up: in reading order
+    assert top.y0 > middle.y1 and middle.y0 > bottom.y1, "panels overlap"
+    titles = [ax.get_title().split(":")[0] for ax in fig.axes]
+    assert titles == ["domain", "image under F", "close-up"]
 
 
 @pytest.mark.parametrize("name", FIGURES)
