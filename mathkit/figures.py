@@ -181,3 +181,24 @@ def add_axes_px(fig: Figure, left: float, top: float, width: float, height: floa
     w_px, h_px = fig.get_figwidth() * fig.dpi, fig.get_figheight() * fig.dpi
     rect = (left / w_px, 1 - (top + height) / h_px, width / w_px, height / h_px)
     return fig.add_axes(rect)
+
+
+def keep_inside(fig: Figure, margin: float = 3.0) -> Figure:
+    """Narrow each axes whose tick labels, axis labels or title reach past the figure's left or
+    right edge (long tick labels such as −0.002 or −1000 need more room than a figure plans for),
+    so nothing is cut off; ``margin`` pixels stay free at each edge. Returns ``fig``.
+
+    >>> fig = new_figure(2.0, 2.0)
+    >>> ax = add_axes_px(fig, 0, 10, 160, 140)  # no room left of the axes for its tick labels
+    >>> bool(keep_inside(fig).axes[0].get_position().x0 > 0)  # moved right, narrowed
+    True
+    """
+    renderer = fig.canvas.get_renderer()
+    width = fig.bbox.width
+    for ax in fig.axes:
+        box = ax.get_tightbbox(renderer, bbox_extra_artists=[])  # ticks, labels, title only
+        left, right = max(0.0, margin - box.x0), max(0.0, box.x1 - (width - margin))
+        if left or right:
+            x0, y0, w, h = ax.get_position(original=True).bounds
+            ax.set_position((x0 + left / width, y0, w - (left + right) / width, h))
+    return fig

@@ -56,6 +56,7 @@ from .figures import (  # noqa: F401 (re-exported: the figures' shared pieces)
     arrow_handle,
     displayed_px,
     img_tag,
+    keep_inside,
     new_figure,
     png_bytes,
     with_alt,
@@ -258,7 +259,7 @@ def gradient_field_figure(
         f"{_num(ymin)} to {_num(ymax)}, with grey arrows showing the direction of the gradient "
         f"field; {at_point}."
     )
-    return fig
+    return keep_inside(fig)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -373,7 +374,7 @@ def _neuron_1d(w: float, b: float, x: float | None, lo: float, hi: float) -> Fig
         f"{_affine(w, b)} (dashed) and its ReLU activation max(0, z) (solid), which is 0 "
         f"wherever z is negative.{corner}{chosen}"
     )
-    return fig
+    return keep_inside(fig)
 
 
 def _neuron_2d(w: tuple[float, float], b: float, x, lo: float, hi: float) -> Figure:
@@ -436,7 +437,7 @@ def _neuron_2d(w: tuple[float, float], b: float, x, lo: float, hi: float) -> Fig
         f"over x₁ and x₂ from {_num(lo)} to {_num(hi)}, light where the activation is 0 and dark "
         f"where it is large.{boundary}{chosen}"
     )
-    return fig
+    return keep_inside(fig)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -557,4 +558,4 @@ def linearization_figure(
         f"q ↦ F(p) + {used}\u2060(q − p), a parallelogram (dashed); the largest gap between "
         f"them is {_num(gap)}."
     )
-    return fig
+    return keep_inside(fig)
