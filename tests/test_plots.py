@@ -353,6 +353,17 @@ def test_neuron_figure_at_the_exact_corner_says_off():
     assert "off (z ≤ 0)" in plots.alt_text(fig) and "activation is 0" in plots.alt_text(fig)
 
 
+def test_a_notebook_figure_takes_the_outputs_whole_width():
+    # a <figure>'s browser margin (40 px each side) left 235 of the projector's 315 px
+    import re
+
+    shown = plots.with_alt(plots.neuron_figure(1.0, 0.0))._repr_html_()
+    style = shown.split("<style>", 1)[1].split("</style>", 1)[0]
+    rule = re.search(r"(?m)^\.mathkit-figure \{([^}]*)\}", style)
+    assert rule, "no rule for the <figure> itself"
+    assert re.search(r"margin:\s*[^;]*\b0;", rule.group(1)), rule.group(1)
+
+
 def test_a_notebook_figure_carries_its_theme_rules():
     # issue 9 items 21, 23: normal-size caption in the theme's colour; on a dark theme the white
     # figure is dimmed and framed (the page may have no widget carrying the stylesheet)
