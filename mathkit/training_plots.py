@@ -36,7 +36,7 @@ from matplotlib.patches import Rectangle
 from matplotlib.transforms import IdentityTransform
 
 from .figures import _STYLE, DPI, GRID_COLOR, OKABE_ITO, alt_text, new_figure
-from .text import counted, number
+from .text import number
 from .training import TrainingState, data_set, loss_surface
 
 __all__ = ["TrainingFigure", "alt_text", "shared_figure", "training_figure"]
@@ -221,7 +221,7 @@ class TrainingFigure:
         self._loss_curve(losses)
         fig = self.figure
         fig.mathkit_alt = (
-            f"Three panels, one above the other, after {counted(len(losses) - 1, 'step')} of "
+            f"Three panels, one above the other, after {len(losses) - 1} step(s) of "
             f"gradient descent on {self.data.description}, at w = {_vec(s.w)}, "
             f"b = {_num(s.b)}, loss C = {_num(s.loss)}. {fit_text} {arrow_text} Bottom: the "
             f"loss C after each step, from {_num(losses[0])} to {_num(losses[-1])}."

@@ -17,7 +17,7 @@ import numpy as np
 
 from .. import css, training, training_plots
 from ..render import layout_note
-from ..text import counted, number
+from ..text import number
 from ..ui import DEFAULT_BUDGET, as_input, math_html, problem
 from .base import (
     Area,
@@ -73,7 +73,7 @@ def _training_view(
         rf" = {_number(g.db)}"
         r"\end{aligned}",
         text_before=(
-            f"After {counted(len(losses) - 1, 'step')}: loss C = {number(s.loss, 6)} at "
+            f"After {len(losses) - 1} step(s): loss C = {number(s.loss, 6)} at "
             f"w = {_vec(s.w)}, b = {number(s.b)}; "
             f"{int(active.sum())} of {len(active)} samples active (z_i > 0). "
             "Only active samples count: the case stays inside the sum."
