@@ -78,6 +78,8 @@ def affine(weights: Sequence[float], names: Sequence[str], b: float) -> str:
 
     >>> affine([0.5], ["x"], -0.5), affine([1.0, -1.0], ["x₁", "x₂"], 0.0), affine([0.0], ["x"], 0)
     ('0.5x − 0.5', 'x₁ − x₂', '0')
+    >>> affine([1.0003, -1.01], ["x₁", "x₂"], 0.997)
+    'x₁ − 1.01x₂ + 0.997'
     """
     terms = [(float(w), name) for w, name in zip(weights, names, strict=True)]
     terms = [(w, name) for w, name in terms if w != 0] + ([(float(b), "")] if b != 0 else [])
@@ -85,7 +87,8 @@ def affine(weights: Sequence[float], names: Sequence[str], b: float) -> str:
         return "0"
     words = ""
     for k, (v, name) in enumerate(terms):
-        size = "" if abs(v) == 1 and name else _num(abs(v))
+        size = _num(abs(v))
+        size = "" if size == "1" and name else size  # also 1.0003, written 1
         sign = ("−" if v < 0 else "") if k == 0 else (" − " if v < 0 else " + ")
         words += f"{sign}{size}{name}"
     return words
@@ -353,11 +356,15 @@ class TrainingFigure:
         ax = self.loss_ax
         self.loss_curve.set_data(np.arange(len(losses)), losses)
         last = _steps_axis(len(losses) - 1)
-        top = round(max(losses), 2)
+        top = float(f"{max(losses):.3g}")  # 3 significant digits, as labelled
         if self._loss_ticks != (last, top):
             ax.set_xlim(0, last)
             ax.set_xticks(np.linspace(0, last, 6))
-            ax.set_yticks([0, top])
+            scale, label = _loss_scale(top)
+            ax.set_yticks(
+                [0, top] if top > 0 else [0], labels=["0", _num(top / scale)][: 1 + (top > 0)]
+            )
+            ax.set_ylabel(label)
             ax.set_ylim(0, max(top, max(losses)) * 1.05 or 1.0)
             self._loss_ticks = (last, top)
             self._loss_axis_changed = True
@@ -395,6 +402,22 @@ def _panel(fig, top: float, height: float):
     bottom = HEIGHT_PX - top - height
     return fig.add_axes((_LEFT_PX / WIDTH_PX, bottom / HEIGHT_PX, width / WIDTH_PX,
                          height / HEIGHT_PX))  # fmt: skip
+
+
+def _loss_scale(top: float) -> tuple[float, str]:
+    """The loss axis' unit and label: a power of ten in the label when the largest loss needs
+    one (≥ 1000 or < 0.01), so its tick label stays 4 characters wide at most.
+
+    >>> _loss_scale(4.875), _loss_scale(12300.0), _loss_scale(8.33e-5)
+    ((1.0, 'loss C'), (10000.0, 'loss C (×10⁴)'), (1e-05, 'loss C (×10⁻⁵)'))
+    """
+    if top <= 0 or 0.01 <= top < 1000:
+        return 1.0, "loss C"
+    power = int(np.floor(np.log10(top)))
+    return 10.0**power, f"loss C (×10{str(power).translate(_SUPERSCRIPT)})"
+
+
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 def _steps_axis(steps: int) -> int:

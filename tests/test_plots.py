@@ -378,3 +378,30 @@ def test_training_alt_text_names_the_boundary_and_the_gradient_with_signs():
     dw = np.ravel(np.asarray(s.gradient.dw, dtype=float))
     np.testing.assert_allclose(values, -dw, rtol=5e-3)
     assert "after 0 step(s)" in alt  # as the explorer's summary says it
+
+
+@pytest.mark.parametrize(
+    "losses", [(4.875, 12345.678, 10.02), (1.0348e-05, 8.9776e-06), (4.875, 10.02), (0.0,)]
+)
+def test_training_figure_loss_axis_labels_fit_whatever_the_losses(losses):
+    from mathkit import training, training_plots
+
+    # a diverging run (a loss of 10⁴), a start near the minimum (10⁻⁵) or at it (0): the loss
+    # panel's labels stay inside the figure, and its top tick says the largest loss to 3 digits
+    fig = training_plots.training_figure(training.state("1d", (0.5,), -0.5), losses)
+    fig.canvas.draw()
+    ax = fig.axes[2]
+    box = ax.get_tightbbox(fig.canvas.get_renderer())
+    assert box.x0 >= 0, box
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels[0] == "0" and len(labels) == len(set(labels))
+    top = max(losses)
+    if top == 0:
+        assert labels == ["0"]
+        return
+    unit = ax.get_ylabel().partition("×10")[2].rstrip(")").translate(SUPERSCRIPTS)
+    shown = float(labels[-1].replace("−", "-")) * 10.0 ** int(unit or 0)
+    assert shown == pytest.approx(top, rel=5e-3)
+
+
+SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
