@@ -123,7 +123,7 @@ differentiate in y.')
     where = "" if not at else " at " + ", ".join(f"{text(s)} = {text(v)}" for s, v in at.items())
     lead = f"∂{f_name}/∂{text(var)}{where}" if f_name else f"∂/∂{text(var)} of {of_text(f)}{where}"
     answer = sp.sympify(answer, strict=True)
-    quoted = shortened(text(answer))
+    quoted = shortened(text(_as_decimals(answer)))
     prints = _Fingerprints(f.free_symbols | set(variables) | answer.free_symbols)
     if expected != 0 and prints.same(answer, -expected):
         return "sign", f"Check the sign of {lead}."
@@ -170,8 +170,8 @@ differentiate in y.')
     c = prints.ratio(answer, expected)
     if c is not None and c not in (0, 1):
         return "factor", (
-            f"{lead} is off by a constant factor ({quoted} is {text(c)} times the right "
-            "one): check the coefficient (power rule: d/dx xⁿ = n·xⁿ⁻¹)."
+            f"{lead} is off by a constant factor ({quoted} is {text(_as_decimals(c))} times the "
+            "right one): check the coefficient (power rule: d/dx xⁿ = n·xⁿ⁻¹)."
         )
     constants = [text(o) for o in others if o in f.free_symbols]
     rule = (
@@ -180,6 +180,39 @@ differentiate in y.')
         else "apply the rules term by term (power rule: d/dx xⁿ = n·xⁿ⁻¹)"
     )
     return "entry", f"{lead} is not {quoted}: {rule}."
+
+
+def _as_decimals(expr):
+    """Fractions a learner reads better as decimals, as decimals: a terminating fraction with a
+    denominator over 4 (1.99 is read exactly as 199/100, 6.4 as 32/5, a ratio 199/200 is 0.995);
+    1/2, 3/4 and 5/3 stay fractions.
+
+    >>> _as_decimals(sp.Rational(199, 100) * sp.Symbol("x")), _as_decimals(sp.Rational(3, 4))
+    (1.99*x, 3/4)
+    """
+    expr = sp.sympify(expr)
+
+    def terminating(q: int) -> bool:
+        for p in (2, 5):
+            while q % p == 0:
+                q //= p
+        return q == 1
+
+    swaps = {
+        r: sp.Symbol(_decimal_digits(r))
+        for r in expr.atoms(sp.Rational)
+        if r.q > 4 and terminating(r.q)
+    }
+    return expr.xreplace(swaps) if swaps else expr
+
+
+def _decimal_digits(r: sp.Rational) -> str:
+    """The exact decimal of a terminating fraction: 199/200 -> '0.995', -1/16 -> '-0.0625'."""
+    from decimal import Decimal, localcontext
+
+    with localcontext() as context:
+        context.prec = 60
+        return format(Decimal(int(r.p)) / Decimal(int(r.q)), "f")
 
 
 def _permutation(A: sp.Matrix, E: sp.Matrix, prints: _Fingerprints, axis: int) -> list | None:
@@ -325,7 +358,8 @@ partials of fᵢ, in the order f₁, f₂.')
             (c,) = ratios
             return (
                 "factor",
-                f"Every entry is {text(c)} times the right one: check the coefficients.",
+                f"Every entry is {text(_as_decimals(c))} times the right one: check the "
+                "coefficients.",
             )
     if len(wrong) == 1:
         i, j = wrong[0]

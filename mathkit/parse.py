@@ -893,7 +893,7 @@ def _syntax_tree(source: _Source) -> ast.expr:
         near = source.text[col : col + 10] or source.text[-10:]
         message = f"I can't read the formula at `{near}`: check for a missing number or operator"
         raise ParseError(message, col) from None
-    except (RecursionError, MemoryError, ValueError):
+    except (RecursionError, MemoryError, ValueError, SystemError):  # CPython: deep chains
         raise ParseError("the formula is too complicated to read", None) from None
 
 

@@ -490,3 +490,20 @@ def test_a_diagonal_typed_for_a_non_diagonal_jacobian_names_the_condition(answer
 def test_diag_in_an_entries_answer_says_to_type_the_entries():
     feedback = check("elementwise.not_diagonal", "diag(x)")
     assert feedback.mistake == "parse_error" and "[[a, 0], [0, b]]" in feedback.message
+
+
+@pytest.mark.parametrize(
+    ("answer", "quoted", "ratio"),
+    [
+        ("[1.99, 8y^7]", "1.99", "0.995"),  # 1.99 / 2, by hand
+        ("[2, 6.4y^7]", "6.4y⁷", "0.8"),  # 6.4 / 8
+    ],
+)
+def test_a_coefficient_slip_quotes_the_typed_decimal_and_the_ratio_as_a_decimal(
+    answer, quoted, ratio
+):
+    # g = 2x + y⁸, so ∇g = [2, 8y⁷]: the slip is a coefficient, named in the learner's decimals
+    feedback = check("gradients.g", answer)
+    assert not feedback.correct and feedback.mistake == "factor"
+    assert f"({quoted} is {ratio} times the right one)" in feedback.message, feedback.message
+    assert "/100" not in feedback.message and "/200" not in feedback.message

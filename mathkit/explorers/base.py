@@ -252,7 +252,8 @@ class _Explorer(widgets.VBox):
         the results as attributes."""
         labels = {a.name: a.label for a in self._areas}
         for name, content in view.areas.items():
-            getattr(self, f"{name}_out").value = scroll_region(content, labels[name])
+            label = f"{labels[name]}, {self._region_context()}"
+            getattr(self, f"{name}_out").value = scroll_region(content, label)
         if view.picture is not None:
             self.plot.show_png(view.picture.png, view.picture.alt)
             self._figure_args = view.picture.args
@@ -260,6 +261,11 @@ class _Explorer(widgets.VBox):
             setattr(self, name, value)
         self._show_reading(view.reading)
         self._shown = view
+
+    def _region_context(self) -> str:
+        """Which explorer a region belongs to, for its label: two explorers on one page (a
+        Jacobian and a linearization explorer, 1-D and 2-D training) keep their regions apart."""
+        return f"{self._name} explorer"
 
     def _show_reading(self, read_as: str | None) -> None:
         """Say how f was read when a run of letters was read as a product of the variables."""

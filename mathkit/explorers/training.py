@@ -215,6 +215,9 @@ class TrainingExplorer(_Explorer):
         self.reset_button.on_click(lambda _button: self.reset())
         self.reset()
 
+    def _region_context(self) -> str:
+        return f"training explorer, {training.data_set(self.data.value).n}-D data"
+
     def __repr__(self) -> str:
         """Short and stable for plain-text outputs (nbval): the data, the step, the loss."""
         if self.result is None:

@@ -283,12 +283,6 @@ def test_a_dead_neuron_is_explained_and_run_stops(app):
 # Accessibility: what axe finds in the app
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="axe button-name (critical): ipywidgets 8's Play draws its play/pause and stop "
-    "buttons as icons with no accessible name, and no trait reaches them (its tooltip goes to "
-    "the surrounding div); the `fit` helper names them with a constant script in css.py",
-)
 def test_part2_app_is_accessible(app, axe):
     widgets.wait_for_explorers(app, NAMES)
     serious = accessibility.blocking(axe(app, "voila part-2 explorers (generated)"))

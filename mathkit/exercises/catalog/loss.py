@@ -27,7 +27,7 @@ EXERCISES: tuple[Exercise, ...] = (
         title="∂C/∂w on three samples, one inactive, by hand",
         prompt=f"The loss {LOSS} on {DATA3}. Compute "
         r"$\dfrac{\partial C}{\partial \mathbf{w}}$ by hand in **numerator layout** (the "
-        "paper's: a row, one column per wⱼ), with exact fractions like `5/3`.",
+        "paper's: a row, one column per wⱼ), with exact fractions like `7/4`.",
         functions=loss_text(X3, Y3),
         variables=vector_of("w", 2),
         at=AT3,
