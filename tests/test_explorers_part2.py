@@ -473,7 +473,7 @@ def test_training_explorer_shows_a_narrow_figure_and_writes_numbers_as_the_cours
     assert "after 0 step(s)" in ex.plot.alt and "w = 0.5," in ex.plot.alt
     summary = ex.summary_out.value
     assert "After 0 step(s)" in summary and "b = −0.5" in summary and "b = -0.5" not in summary
-    assert "<td>−1.5</td>" in ex.samples_out.value  # sample 1: z = 0.5·(−2) − 0.5 by hand
+    assert ">−1.5</td>" in ex.samples_out.value  # sample 1: z = 0.5·(−2) − 0.5 by hand
     ex.step_button.click()
     assert "after 1 step(s) of" in ex.plot.alt and "+ −" not in ex.plot.alt
 
