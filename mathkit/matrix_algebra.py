@@ -264,6 +264,8 @@ class _Algebra(Functions):
                 )
             a, b = self.concrete(a, other), self.concrete(b, other)
         matrices = [v for v in (a, b) if isinstance(v, sp.MatrixBase)]
+        if len(matrices) == 1 and (b if matrices[0] is a else a) == 0:  # + 0 is the zero matrix
+            return self.counted(a if matrices[0] is a else sign * b)
         if len(matrices) == 2 and a.shape != b.shape:
             raise self.error(
                 node,

@@ -153,7 +153,20 @@ def shortened(words: str, limit: int = 40) -> str:
 
 
 def capitalized(sentence: str) -> str:
-    """The sentence with its first letter capitalized (and nothing else changed)."""
+    """The sentence with its first letter capitalized (and nothing else changed), unless it
+    starts with mathematics, which keeps its case: a single letter (``x I is ...``) or a formula
+    (``diag(x) + 1 adds ...``).
+
+    >>> capitalized("the answer is empty"), capitalized("x I is a vector")
+    ('The answer is empty', 'x I is a vector')
+    >>> capitalized("diag(x) + 1 adds a scalar"), capitalized("a vector needs a size")
+    ('diag(x) + 1 adds a scalar', 'A vector needs a size')
+    """
+    words = sentence.split(" ", 2)
+    first, second = words[0], (words[1] if len(words) > 1 else "")
+    article = first == "a" and len(second) > 1 and second.isalpha()  # "a vector ...", not "a is"
+    if (len(first) == 1 and not article) or not first.isalpha():
+        return sentence
     return sentence[:1].upper() + sentence[1:]
 
 

@@ -229,3 +229,21 @@ def test_invalid_notation_is_refused_with_what_to_write(key, answer, words):
     feedback = check(key, answer)
     assert not feedback.correct and words in feedback.message, feedback.message
     assert feedback.mistake in ("parse_error", "unknown_variable"), feedback.mistake
+
+
+@pytest.mark.parametrize(
+    ("key", "answer"),
+    [
+        ("elementwise.product_dw", "diag(x) + 0"),  # + 0 is the zero matrix
+        ("elementwise.product_dw", "0 + diag(x)"),
+        ("reductions.dot_dw", "xᵀ + 0"),
+    ],
+)
+def test_adding_zero_to_a_right_matrix_is_right(key, answer):
+    assert check(key, answer).correct, check(key, answer).message
+
+
+def test_a_refusal_that_starts_with_the_learners_formula_keeps_its_case():
+    # diag(x) + 1 adds the number 1 to a matrix: refused, quoting diag(x) as typed (not "Diag(x)")
+    feedback = check("elementwise.product_dw", "diag(x) + 1")
+    assert not feedback.correct and feedback.message.startswith("diag(x) + 1"), feedback.message
