@@ -156,10 +156,10 @@ _FOCUS = "3px solid var(--jp-brand-color1, #1A5FB4)"
 
 # The figure rules alone: also carried by each figure a notebook shows (plots.with_alt), which
 # may be on a page without any widget.
-# A <figure> has a browser margin of 40 px left and right: in a 315-px output that left 235 px
-# and shrank the figure's text below 10 px. The figure takes the output's whole width.
+# A <figure> has 40 px side margins by default: beside the file browser a notebook figure lost
+# 80 of its 352 px and its text shrank below 10 px (mathkit.training_plots): no side margins.
 FIGURE_RULES = f"""
-.{FIGURE} {{ margin: 0.5em 0; max-width: 100%; }}
+.{FIGURE} {{ margin: 0.5em 0; }}
 .{FIGURE} img {{ background: #FFFFFF; max-width: 100%; height: auto; }}
 .{FIGURE} figcaption {{ font-size: inherit; color: var(--jp-content-font-color1, #1A1A1A); }}
 body[data-jp-theme-light="false"] .{PLOT} img,

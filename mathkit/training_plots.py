@@ -1,7 +1,14 @@
 """The training explorer's figure: the fit, the loss contours with the gradient, the loss curve
-and each sample's error. Follows the rules of :mod:`mathkit.plots` (white, ≤ 700 px wide, text
-≥ 10 px, Okabe–Ito colours, alt text, stable gids: ``samples``, ``inactive``, ``fit``,
-``errors``, ``boundary``, ``contours``, ``params``, ``path``, ``descent``, ``loss-curve``).
+and each sample's error. Follows the rules of :mod:`mathkit.plots` (white, Okabe–Ito colours,
+alt text, stable gids: ``samples``, ``inactive``, ``fit``, ``errors``, ``boundary``,
+``contours``, ``params``, ``path``, ``descent``, ``loss-curve``).
+
+Narrow: the three panels stand one above the other in :data:`WIDTH_PX` pixels, because the
+explorer's output is that narrow where it is used: a notebook is about 368 CSS px wide beside
+JupyterLab's file browser at 800 px (the figure shows at its own size there) and about 315 px
+on a projector (683 × 512 CSS px), where the figure's area is :data:`NARROWEST_PX` wide. A
+browser shrinks a wider figure to its area's width, text and all: there this one is scaled by
+299/336, and its smallest text (:data:`TICK_PT`) is still ≥ 10 CSS px tall.
 
 :class:`TrainingFigure` is one figure per data set, built once: each :meth:`TrainingFigure.draw`
 moves its artists (lines, markers, the arrow; the contours only when they change: 2-D data at a
@@ -28,7 +35,8 @@ from matplotlib.collections import LineCollection
 from matplotlib.patches import Rectangle
 from matplotlib.transforms import IdentityTransform
 
-from .figures import _STYLE, GRID_COLOR, OKABE_ITO, alt_text, new_figure
+from .figures import _STYLE, DPI, GRID_COLOR, OKABE_ITO, alt_text, new_figure
+from .text import number
 from .training import TrainingState, data_set, loss_surface
 
 __all__ = ["TrainingFigure", "alt_text", "shared_figure", "training_figure"]
@@ -37,14 +45,53 @@ ACTIVE = OKABE_ITO["bluish green"]
 INACTIVE = "#767676"
 BOUNDS = (-3.0, 3.0, -3.0, 3.0)
 CURVE = np.linspace(BOUNDS[0], BOUNDS[1], 121)  # the inputs x of the drawn output (1-D)
+WIDTH_PX = 336  # the figure's width: no wider than the output beside a file browser (~350 px)
+HEIGHT_PX = 680
+NARROWEST_PX = 299  # the figure's area on a projector, 683 × 512 CSS px (measured in Lab)
+TITLE_PT = 11.5  # titles and axis labels
+TICK_PT = 11.0  # tick labels: 11 pt at 80 dpi is 12.2 px, 10.9 px shrunk to 299 px
+_NARROW_STYLE = {
+    **_STYLE,
+    "font.size": TITLE_PT,
+    "axes.titlesize": TITLE_PT,
+    "axes.labelsize": TITLE_PT,
+    "xtick.labelsize": TICK_PT,
+    "ytick.labelsize": TICK_PT,
+    "legend.fontsize": TICK_PT,
+}
 
 
 def _num(v: float) -> str:
-    return f"{float(v) + 0.0:.3g}".replace("-", "−")
+    """A number as the course writes it: 3 significant digits, a true minus sign."""
+    return number(v, 3)
 
 
 def _vec(values) -> str:
-    return "(" + ", ".join(_num(v) for v in np.ravel(values)) + ")"
+    """One number as itself, several as ``(a, b)``."""
+    values = [_num(v) for v in np.ravel(values)]
+    return values[0] if len(values) == 1 else "(" + ", ".join(values) + ")"
+
+
+def affine(weights: Sequence[float], names: Sequence[str], b: float) -> str:
+    """``w·x + b`` with numbers, written as the course writes it: a minus sign for a negative
+    term (never "+ −"), no term of weight 0, ``x`` for a weight 1, ``−x`` for −1.
+
+    >>> affine([0.5], ["x"], -0.5), affine([1.0, -1.0], ["x₁", "x₂"], 0.0), affine([0.0], ["x"], 0)
+    ('0.5x − 0.5', 'x₁ − x₂', '0')
+    >>> affine([1.0003, -1.01], ["x₁", "x₂"], 0.997)
+    'x₁ − 1.01x₂ + 0.997'
+    """
+    terms = [(float(w), name) for w, name in zip(weights, names, strict=True)]
+    terms = [(w, name) for w, name in terms if w != 0] + ([(float(b), "")] if b != 0 else [])
+    if not terms:
+        return "0"
+    words = ""
+    for k, (v, name) in enumerate(terms):
+        size = _num(abs(v))
+        size = "" if size == "1" and name else size  # also 1.0003, written 1
+        sign = ("−" if v < 0 else "") if k == 0 else (" − " if v < 0 else " + ")
+        words += f"{sign}{size}{name}"
+    return words
 
 
 @cache
@@ -84,16 +131,15 @@ class TrainingFigure:
     True
     """
 
-    @matplotlib.rc_context(_STYLE)
+    @matplotlib.rc_context(_NARROW_STYLE)
     def __init__(self, name: str):
         self.data = data_set(name)
         self.X, self.y = self.data.floats()
         self.one = self.data.n == 1
-        fig = self.figure = new_figure(8.6, 6.0)
-        grid = fig.add_gridspec(2, 2, left=0.08, right=0.98, bottom=0.09, top=0.95, hspace=0.45,
-                                wspace=0.26, height_ratios=(1.6, 1))  # fmt: skip
-        self.fit_ax, self.contour_ax = fig.add_subplot(grid[0, 0]), fig.add_subplot(grid[0, 1])
-        self.loss_ax = fig.add_subplot(grid[1, :])
+        fig = self.figure = new_figure(WIDTH_PX / DPI, HEIGHT_PX / DPI)
+        self.fit_ax, self.contour_ax, self.loss_ax = (
+            _panel(fig, top, height) for top, height in PANELS
+        )
         self._build_fit()
         self._build_contours()
         self._build_loss_curve()
@@ -124,7 +170,7 @@ class TrainingFigure:
             ax.set_xticks([-3, 0, 3])
             ax.set_yticks([0, 2.5, 5])
             ax.set_xlabel("input x")
-            ax.set_ylabel("target y and output")
+            ax.set_ylabel("target y, activation")
             ax.set_title("fit: ● active, □ inactive (z ≤ 0)")
         else:
             self.fit = ax.plot([], [], "--", color="black", linewidth=1.8, gid="boundary",
@@ -166,7 +212,7 @@ class TrainingFigure:
 
     # --- redrawn for each state -------------------------------------------------------------
 
-    @matplotlib.rc_context(_STYLE)
+    @matplotlib.rc_context(_NARROW_STYLE)
     def draw(self, s: TrainingState, losses: Sequence[float], path: Sequence[Sequence[float]] = ()):
         """Show the state ``s`` after ``len(losses) - 1`` steps; returns the (same) Figure, its
         alt text in ``mathkit_alt``."""
@@ -178,12 +224,10 @@ class TrainingFigure:
         self._loss_curve(losses)
         fig = self.figure
         fig.mathkit_alt = (
-            f"Three panels after {len(losses) - 1} step(s) of gradient descent on "
-            f"{self.data.description}, at w = {_vec(s.w)}, b = {_num(s.b)}, loss C = "
-            f"{_num(s.loss)}. {fit_text} {arrow_text} The loss curve shows C after each step, "
-            f"from {_num(losses[0])} to {_num(losses[-1])}. {int(active.sum())} of "
-            f"{len(active)} samples are active (filled green), the others inactive (open grey "
-            "squares) and left out of the gradient."
+            f"Three panels, one above the other, after {len(losses) - 1} step(s) of "
+            f"gradient descent on {self.data.description}, at w = {_vec(s.w)}, "
+            f"b = {_num(s.b)}, loss C = {_num(s.loss)}. {fit_text} {arrow_text} Bottom: the "
+            f"loss C after each step, from {_num(losses[0])} to {_num(losses[-1])}."
         )
         return fig
 
@@ -237,6 +281,7 @@ class TrainingFigure:
 
     def _fit(self, s: TrainingState, active) -> str:
         X, y = self.X, self.y
+        samples = _activity(active)
         if self.one:
             xs = X[:, 0]
             w, b = s.w[0], s.b
@@ -247,8 +292,8 @@ class TrainingFigure:
             self.active_marks.set_data(xs[active], y[active])
             self.inactive_marks.set_data(xs[~active], y[~active])
             return (
-                f"The fit panel shows the samples and the output max(0, {_num(w)}x + {_num(b)}) "
-                "with each error as a dotted segment."
+                f"Top, the fit: the samples and the activation max(0, {affine([w], ['x'], b)}), "
+                f"with a dotted segment from each target y_i to the activation. {samples}"
             )
         (w1, w2), b = s.w, s.b
         t = np.linspace(BOUNDS[0], BOUNDS[1], 2)
@@ -260,8 +305,11 @@ class TrainingFigure:
             self.fit.set_data(-(w2 * t + b) / w1, t)
         self.active_marks.set_data(X[active, 0], X[active, 1])
         self.inactive_marks.set_data(X[~active, 0], X[~active, 1])
-        where = "" if w1 or w2 else " (none here: w = 0)"
-        return f"The fit panel shows the samples in the plane and the dashed boundary z = 0{where}."
+        z = affine([w1, w2], ["x₁", "x₂"], b)
+        boundary = f"z = {z} = 0" if w1 or w2 else "z = 0 (none here: w = 0)"
+        return (
+            f"Top, the fit: the samples in the plane and the dashed boundary {boundary}. {samples}"
+        )
 
     def _contours(self, s: TrainingState, path) -> str:
         ax = self.contour_ax
@@ -289,17 +337,18 @@ class TrainingFigure:
         g = np.array([dw[0], float(s.gradient.db)]) if self.one else dw[:2]
         norm = float(np.hypot(*g))
         self.arrow.set_visible(norm > 0)
-        text = "The gradient is zero here: the arrow is missing."
+        text = "The gradient is 0 here: there is no arrow."
         if norm > 0:
             d = -g / norm * 0.9
             self.arrow.xy = (p + d[0], q + d[1])
             self.arrow.xyann = (p, q)  # the arrow's tail
+            parts = "∂C/∂w, ∂C/∂b" if self.one else "∂C/∂w₁, ∂C/∂w₂"
             text = (
-                f"An arrow at the parameters points along −∇C = {_vec(-g)}, the direction of "
-                "the next step, across the contours."
+                f"An arrow at the parameters points along −∇C = −({parts}) = {_vec(-g)}, the "
+                "direction of the next step."
             )
         where = "over (w, b)" if self.one else f"over (w₁, w₂) at b = {_num(s.b)}"
-        return f"The contour panel shows the loss {where}. {text}"
+        return f"Middle: contours of the loss C {where}, with the path of the parameters. {text}"
 
     def _loss_curve(self, losses) -> None:
         """The loss after each step, on a step axis that grows in jumps (5, 10, 20, 50, 100,
@@ -307,14 +356,68 @@ class TrainingFigure:
         ax = self.loss_ax
         self.loss_curve.set_data(np.arange(len(losses)), losses)
         last = _steps_axis(len(losses) - 1)
-        top = round(max(losses), 2)
+        top = float(f"{max(losses):.3g}")  # 3 significant digits, as labelled
         if self._loss_ticks != (last, top):
             ax.set_xlim(0, last)
             ax.set_xticks(np.linspace(0, last, 6))
-            ax.set_yticks([0, top])
+            scale, label = _loss_scale(top)
+            ax.set_yticks(
+                [0, top] if top > 0 else [0], labels=["0", _num(top / scale)][: 1 + (top > 0)]
+            )
+            ax.set_ylabel(label)
             ax.set_ylim(0, max(top, max(losses)) * 1.05 or 1.0)
             self._loss_ticks = (last, top)
             self._loss_axis_changed = True
+
+
+def _activity(active) -> str:
+    """A sentence: which samples are active (z_i > 0) and how the figure marks them.
+
+    >>> _activity(np.array([True, False, True]))[:63]
+    '2 of 3 samples are active (z_i > 0, filled green), the others i'
+    """
+    n, k = len(active), int(np.sum(active))
+    if k == n:
+        return f"All {n} samples are active (z_i > 0, filled green)."
+    if k == 0:
+        return (
+            f"None of the {n} samples is active (every z_i ≤ 0, open grey squares), so the "
+            "gradient is 0."
+        )
+    return (
+        f"{k} of {n} samples are active (z_i > 0, filled green), the others inactive "
+        "(z_i ≤ 0, open grey squares) and left out of the gradient."
+    )
+
+
+# Each panel's top edge and height in pixels, from the figure's top: room above each for its
+# title, below each for its tick labels and axis label, left for the y ticks and label.
+PANELS = ((24, 180), (272, 196), (542, 96))
+_LEFT_PX, _RIGHT_PX = 60, 14
+
+
+def _panel(fig, top: float, height: float):
+    """Axes ``height`` pixels tall whose top edge is ``top`` pixels below the figure's top."""
+    width = WIDTH_PX - _LEFT_PX - _RIGHT_PX
+    bottom = HEIGHT_PX - top - height
+    return fig.add_axes((_LEFT_PX / WIDTH_PX, bottom / HEIGHT_PX, width / WIDTH_PX,
+                         height / HEIGHT_PX))  # fmt: skip
+
+
+def _loss_scale(top: float) -> tuple[float, str]:
+    """The loss axis' unit and label: a power of ten in the label when the largest loss needs
+    one (≥ 1000 or < 0.01), so its tick label stays 4 characters wide at most.
+
+    >>> _loss_scale(4.875), _loss_scale(12300.0), _loss_scale(8.33e-5)
+    ((1.0, 'loss C'), (10000.0, 'loss C (×10⁴)'), (1e-05, 'loss C (×10⁻⁵)'))
+    """
+    if top <= 0 or 0.01 <= top < 1000:
+        return 1.0, "loss C"
+    power = int(np.floor(np.log10(top)))
+    return 10.0**power, f"loss C (×10{str(power).translate(_SUPERSCRIPT)})"
+
+
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 def _steps_axis(steps: int) -> int:

@@ -423,7 +423,7 @@ def test_training_explorer_shows_errors_activity_and_the_gradient_arrow():
     gids = {a.get_gid() for ax in fig.axes for a in ax.get_children()}
     assert {"samples", "boundary", "contours", "params", "descent", "loss-curve"} <= gids
     assert "−∇C" in ex.plot.alt and "inactive" in ex.plot.alt
-    assert fig.get_figwidth() * fig.dpi <= 700
+    assert fig.get_figwidth() * fig.dpi <= 352  # the figure area's width beside a file browser
     ex.data.value = "1d"
     assert ex.w[1].layout.display == "none" and ex.w[0].description == "w"
 
@@ -455,6 +455,27 @@ def test_the_redrawn_figure_is_the_figure_drawn_afresh(name):
     afresh = png_bytes(ex.figure)
     different = np.abs(pixels(shown) - pixels(afresh)).max(axis=2) > 64
     assert different.sum() < 100, f"{different.sum()} pixels differ"
+
+
+def test_training_explorer_shows_a_narrow_figure_and_writes_numbers_as_the_course_does():
+    import base64
+    import io
+    import re
+
+    from PIL import Image
+
+    # 1-D start w = 0.5, b = −0.5: the activation max(0, 0.5x − 0.5), never "0.5x + −0.5"
+    ex = explorers.training_explorer("1d", budget=None)
+    shown = base64.b64decode(re.search(r"base64,([^\"]+)", ex.plot.image.value)[1])
+    width, height = Image.open(io.BytesIO(shown)).size
+    assert width <= 352 and height > width  # narrow, the panels one above the other
+    assert "max(0, 0.5x − 0.5)" in ex.plot.alt and "+ −" not in ex.plot.alt
+    assert "after 0 step(s)" in ex.plot.alt and "w = 0.5," in ex.plot.alt
+    summary = ex.summary_out.value
+    assert "After 0 step(s)" in summary and "b = −0.5" in summary and "b = -0.5" not in summary
+    assert ">−1.5</td>" in ex.samples_out.value  # sample 1: z = 0.5·(−2) − 0.5 by hand
+    ex.step_button.click()
+    assert "after 1 step(s) of" in ex.plot.alt and "+ −" not in ex.plot.alt
 
 
 def test_training_explorer_repr_is_short_and_stable():

@@ -373,3 +373,154 @@ def test_a_notebook_figure_carries_its_theme_rules():
     assert "brightness(" in style and "border:" in style
     caption = style.split("figcaption", 1)[1].split("}", 1)[0]
     assert "font-size: inherit" in caption and "--jp-content-font-color1" in caption
+
+
+# ---------------------------------------------------------------------------------------------
+# the training figure (mathkit.training_plots): narrow enough to read where it is shown
+
+# The width of the explorer's figure area in CSS px, measured in JupyterLab (the <img>'s width,
+# tools/screenshots.py): beside the file browser at 800 px (a notebook about 368 px wide) and on
+# a projector (683 × 512 CSS px at 150 %, a notebook about 315 px wide).
+BESIDE_FILE_BROWSER_PX = 352
+PROJECTOR_PX = 299
+
+
+def _trained(name, steps=12, rate=0.05):
+    """A training figure after ``steps`` steps of gradient descent from the data's start."""
+    from mathkit import neuron, training, training_plots
+
+    data = training.data_set(name)
+    X, y = data.floats()
+    history = neuron.train(X, y, list(data.w0), data.b0, rate=rate, steps=steps)
+    losses = [neuron.loss(X, y, list(data.w0), data.b0)] + [c for _, _, c in history]
+    path = [(data.w0[0], data.b0) if data.n == 1 else tuple(data.w0)]
+    path += [(w[0], b) if data.n == 1 else tuple(w) for w, b, _ in history]
+    (w_end, b_end, _) = history[-1]
+    s = training.state(name, tuple(w_end), b_end)
+    return training_plots.TrainingFigure(name), s, losses, path
+
+
+@pytest.mark.parametrize("name", ["1d", "2d"])
+def test_training_figure_text_is_at_least_10_css_px_where_it_is_shown(name):
+    tf, s, losses, path = _trained(name)
+    png = tf.png(s, losses, path)  # what the explorer shows
+    width_px, _ = Image.open(io.BytesIO(png)).size
+    assert width_px <= BESIDE_FILE_BROWSER_PX, "shrunk beside the file browser"
+    fig = tf.figure
+    texts = shown_texts(fig)
+    assert len(texts) > 15
+    # on a dark theme the image has a 6 px border inside the same width (mathkit.css)
+    for output_px in (BESIDE_FILE_BROWSER_PX, PROJECTOR_PX, PROJECTOR_PX - 12):
+        scale = min(1.0, output_px / width_px)  # an <img> with max-width: 100%
+        for t in texts:
+            css_px = t.get_fontsize() / 72 * fig.dpi * scale  # points → pixels → CSS px
+            assert css_px >= 10, f"{t.get_text()!r} is {css_px:.1f} CSS px at {output_px} px"
+
+
+@pytest.mark.parametrize("name", ["1d", "2d"])
+def test_training_figure_panels_stand_apart_inside_the_figure(name):
+    tf, s, losses, path = _trained(name)
+    fig = tf.draw(s, losses, path)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    boxes = [ax.get_tightbbox(renderer) for ax in fig.axes]  # with titles, ticks and labels
+    assert len(boxes) == 3
+    for box in boxes:
+        assert box.x0 >= 0 and box.y0 >= 0, box
+        assert box.x1 <= fig.bbox.width and box.y1 <= fig.bbox.height, box
+    top, middle, bottom = sorted(boxes, key=lambda b: -b.y1)  # one above the other
+    assert top.y0 > middle.y1 and middle.y0 > bottom.y1, "panels overlap"
+    check_readable_on_dark_themes(fig)
+
+
+def _affine_value(words: str, x: float) -> float:
+    """The value of ``0.5x − 0.5`` (as the alt text writes it) at x, read by sympy."""
+    from sympy.parsing.sympy_parser import (
+        implicit_multiplication_application,
+        parse_expr,
+        standard_transformations,
+    )
+
+    expr = parse_expr(
+        words.replace("−", "-"),
+        transformations=(*standard_transformations, implicit_multiplication_application),
+    )
+    return float(expr.subs("x", x))
+
+
+@pytest.mark.parametrize(
+    ("w", "b", "written"),
+    [
+        (0.5, -0.5, "max(0, 0.5x − 0.5)"),
+        (-1.0, 2.0, "max(0, −x + 2)"),
+        (1.0, 0.0, "max(0, x)"),
+        (0.0, -0.25, "max(0, −0.25)"),
+        (-2.5, -1.0, "max(0, −2.5x − 1)"),
+    ],
+)
+def test_training_alt_text_writes_the_activation_as_the_course_does(w, b, written):
+    from mathkit import training, training_plots
+
+    fig = training_plots.training_figure(training.state("1d", (w,), b), (1.0,))
+    alt = training_plots.alt_text(fig)
+    assert written in alt
+    assert "+ −" not in alt and "- " not in alt and "−−" not in alt
+    assert "w = (" not in alt  # one weight is a number, not "(0.5)"
+    inside = written.removeprefix("max(0, ").removesuffix(")")
+    for x in (-2.0, 0.5, 3.0):  # the words say the same line as w, b
+        assert _affine_value(inside, x) == pytest.approx(w * x + b)
+
+
+def test_training_alt_text_names_the_boundary_and_the_gradient_with_signs():
+    from mathkit import training, training_plots
+
+    # 2-D, w = (1, −0.5), b = −0.25; the gradient's signs are read from the state, negated
+    s = training.state("2d", (1.0, -0.5), -0.25)
+    alt = training_plots.alt_text(training_plots.training_figure(s, (s.loss,)))
+    assert "z = x₁ − 0.5x₂ − 0.25 = 0" in alt
+    assert "+ −" not in alt and "−−" not in alt
+    assert "−∇C = −(∂C/∂w₁, ∂C/∂w₂) = (" in alt
+    minus_g = alt.split("−∇C = −(∂C/∂w₁, ∂C/∂w₂) = (")[1].split(")")[0]
+    values = [float(v.replace("−", "-")) for v in minus_g.split(", ")]
+    dw = np.ravel(np.asarray(s.gradient.dw, dtype=float))
+    np.testing.assert_allclose(values, -dw, rtol=5e-3)
+    assert "after 0 step(s)" in alt  # as the explorer's summary says it
+
+
+@pytest.mark.parametrize(
+    "losses", [(4.875, 12345.678, 10.02), (1.0348e-05, 8.9776e-06), (4.875, 10.02), (0.0,)]
+)
+def test_training_figure_loss_axis_labels_fit_whatever_the_losses(losses):
+    from mathkit import training, training_plots
+
+    # a diverging run (a loss of 10⁴), a start near the minimum (10⁻⁵) or at it (0): the loss
+    # panel's labels stay inside the figure, and its top tick says the largest loss to 3 digits
+    fig = training_plots.training_figure(training.state("1d", (0.5,), -0.5), losses)
+    fig.canvas.draw()
+    ax = fig.axes[2]
+    box = ax.get_tightbbox(fig.canvas.get_renderer())
+    assert box.x0 >= 0, box
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels[0] == "0" and len(labels) == len(set(labels))
+    top = max(losses)
+    if top == 0:
+        assert labels == ["0"]
+        return
+    unit = ax.get_ylabel().partition("×10")[2].rstrip(")").translate(SUPERSCRIPTS)
+    shown = float(labels[-1].replace("−", "-")) * 10.0 ** int(unit or 0)
+    assert shown == pytest.approx(top, rel=5e-3)
+
+
+SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
+
+
+def test_a_notebook_figure_gets_the_whole_output_width():
+    # A <figure> has 40 px side margins by default: beside the file browser (352 px for the
+    # figure) the training figure (notebook 11) was shrunk to 272 px, its text to 9.5 px
+    from mathkit import training, training_plots
+
+    fig = training_plots.training_figure(training.state("1d", (0.5,), -0.5), (4.875,))
+    shown = plots.with_alt(fig)._repr_html_()
+    style = shown.split("<style>", 1)[1].split("</style>", 1)[0]
+    rule = style.split(".mathkit-figure {", 1)[1].split("}", 1)[0]
+    assert rule.strip().startswith("margin:") and rule.strip().removesuffix(";").endswith(" 0")

@@ -17,6 +17,7 @@ import numpy as np
 
 from .. import css, training, training_plots
 from ..render import layout_note
+from ..text import number
 from ..ui import DEFAULT_BUDGET, as_input, math_html, problem
 from .base import (
     Area,
@@ -72,8 +73,8 @@ def _training_view(
         rf" = {_number(g.db)}"
         r"\end{aligned}",
         text_before=(
-            f"After {len(losses) - 1} step(s): loss C = {s.loss:.6g} at w = {_vec(s.w)}, "
-            f"b = {s.b:.4g}; "
+            f"After {len(losses) - 1} step(s): loss C = {number(s.loss, 6)} at "
+            f"w = {_vec(s.w)}, b = {number(s.b)}; "
             f"{int(active.sum())} of {len(active)} samples active (z_i > 0). "
             "Only active samples count: the case stays inside the sum."
         ),
@@ -109,7 +110,7 @@ def _notes(s: training.TrainingState, active: np.ndarray) -> list[str]:
     for name, v in zip([*names, "b"], [*s.w, s.b], strict=True):
         if not lo <= v <= hi:
             notes.append(
-                f"{name} = {v:.4g} is beyond the sliders' range [−{-lo:g}, {hi:g}]: its slider "
+                f"{name} = {number(v)} is beyond the sliders' range [−{-lo:g}, {hi:g}]: its slider "
                 "stops at the end, and the contour panel shows only that range."
             )
     return notes
@@ -121,8 +122,12 @@ def _moving(s: training.TrainingState) -> bool:
 
 
 def _vec(values) -> str:
-    values = [f"{v:.4g}" for v in values]
+    values = [number(v) for v in values]
     return values[0] if len(values) == 1 else "(" + ", ".join(values) + ")"
+
+
+# Room between the columns (a widget's table has none: "3 0 0.5 −0.5" read as one number)
+_CELL = "padding: 0.15em 0.9em 0.15em 0; text-align: left; vertical-align: top"
 
 
 def _samples_table(s: training.TrainingState) -> str:
@@ -131,17 +136,22 @@ def _samples_table(s: training.TrainingState) -> str:
     X, y = data.floats()
     errors = np.asarray(s.gradient.errors, dtype=float)
     head = "".join(
-        f"<th scope='col'>{h}</th>"
+        f"<th scope='col' style='{_CELL}'>{h}</th>"
         for h in ("i", "x_i", "y_i", "z_i = w·x_i + b", "active?", "e_i = z_i − y_i")
     )
     rows = []
     for i, (xi, yi, ei, a) in enumerate(zip(X, y, errors, s.gradient.active, strict=True), 1):
-        cells = (i, _vec(xi), f"{yi:.4g}", f"{ei + yi:.4g}", "yes" if a else "no (adds 0)",
-                 f"{ei:.4g}")  # fmt: skip
-        rows.append("<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in cells) + "</tr>")
+        cells = (i, _vec(xi), number(yi), number(ei + yi), "yes" if a else "no (adds 0)",
+                 number(ei))  # fmt: skip
+        rows.append(
+            "<tr>"
+            + "".join(f"<td style='{_CELL}'>{html.escape(str(c))}</td>" for c in cells)
+            + "</tr>"
+        )
     return (
         "<div>Each sample's error and whether it is active:</div>"
-        f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        "<table style='border-collapse: collapse'>"
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
     )
 
 
