@@ -8,7 +8,7 @@ and every text in it is at least :data:`MIN_TEXT_PX` pixels high as displayed: a
 and shrunk to :data:`DISPLAY_WIDTH`.
 
 >>> round(displayed_px(new_figure(FIGURE_WIDTH / DPI, 3.0), SMALL_PT), 1)
-10.7
+10.4
 """
 
 from __future__ import annotations
@@ -38,18 +38,22 @@ OKABE_ITO = {
 FIELD_COLOR = "#555555"
 GRID_COLOR = "#9A9A9A"
 DPI = 80  # one PNG pixel per CSS pixel at the figure's own size
-# Where the figures are read: the width in CSS px of a notebook's output area in JupyterLab with
-# its file browser open (measured in the screenshots of tools/screenshots.py, the sizes of
-# tests/browser/layout.py): a window 800 px wide gives 368 px; a projector, 1024 × 768 at 150 %
-# (683 × 512 CSS px), gives 315 px, the narrowest of the project's screens.
-BESIDE_FILE_BROWSER = 368
-DISPLAY_WIDTH = 315
-"""The width (CSS px) a figure's text is checked at: the notebook output on a projector."""
-FIGURE_WIDTH = 344
-"""Every figure's width at its own size (px): shown 1:1 at 800 px, × 315/344 on a projector."""
+# Where the figures are read, in CSS px, in JupyterLab with its file browser open (measured in
+# the screenshots of tools/screenshots.py at the sizes of tests/browser/layout.py, the <img>'s
+# width): a window 800 px wide gives a notebook output 368 px wide and an explorer's figure area
+# 352 px wide; a projector, 1024 × 768 at 150 % (683 × 512 CSS px), gives 315 and 299 px. On a
+# dark theme a figure also gets a 6-px frame inside that width (mathkit.css.FIGURE_RULES).
+BESIDE_FILE_BROWSER = 352
+ON_PROJECTOR = 299
+DARK_FRAME = 2 * 6
+DISPLAY_WIDTH = ON_PROJECTOR - DARK_FRAME
+"""The width (CSS px) a figure's text is checked at, the narrowest it is shown: 287 px, an
+explorer's figure area on a projector (299 px) less the dark theme's frame (2 × 6 px)."""
+FIGURE_WIDTH = 336
+"""Every figure's width at its own size (px): shown 1:1 at 800 px, shrunk on a projector."""
 MIN_TEXT_PX = 10.0
-TEXT_PT = 11.0  # titles, axis labels: 12.2 px, 11.2 px shrunk to DISPLAY_WIDTH
-SMALL_PT = 10.5  # legends and tick labels: 11.7 px at 80 dpi, 10.7 px shrunk to DISPLAY_WIDTH
+TEXT_PT = 11.0  # titles, axis labels: 12.2 px at 80 dpi, 10.4 px shrunk from 336 to 287 px
+SMALL_PT = 11.0  # legends and tick labels: the same (a smaller size would drop below 10 px)
 
 # Applied while a figure is built, so a notebook's style (e.g. dark_background) cannot make the
 # text white on our white background. rc_context restores the caller's settings afterwards.
@@ -147,10 +151,10 @@ def with_alt(fig: Figure) -> FigureWithAlt:
 
 def displayed_px(fig: Figure, points: float) -> float:
     """How many CSS pixels high text of ``points`` is as displayed: at the figure's own size, or
-    shrunk to :data:`DISPLAY_WIDTH` (the projector's output) if the figure is wider.
+    shrunk to :data:`DISPLAY_WIDTH` (the narrowest place it is shown) if the figure is wider.
 
-    >>> displayed_px(new_figure(3.5, 3.0), 9.0), displayed_px(new_figure(7.0, 3.0), 9.0)
-    (10.0, 5.625)
+    >>> displayed_px(new_figure(3.5, 3.0), 9.0), round(displayed_px(new_figure(7.0, 3.0), 9.0), 2)
+    (10.0, 5.12)
     """
     width_px = float(fig.get_figwidth() * fig.dpi)
     return points * fig.dpi / 72 * min(1.0, DISPLAY_WIDTH / width_px)

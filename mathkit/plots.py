@@ -7,9 +7,10 @@ figure state, and never ``show``). Every figure
   (its colours are chosen on white); on JupyterLab's dark theme the page's CSS dims it to light
   grey in a frame of the theme's panel colour, so it is no glaring white panel (see
   :mod:`mathkit.css`);
-- is narrow: at most 344 px wide (:data:`FIGURE_WIDTH`), panels stacked and legends below the
-  axes, with every text at least 10 px high as displayed, also when shrunk to a projector's
-  315-px output (:data:`DISPLAY_WIDTH`; see :mod:`mathkit.figures`);
+- is narrow: 336 px wide (:data:`FIGURE_WIDTH`), panels stacked and legends below the axes,
+  with every text at least 10 px high as displayed, also when shrunk to an explorer's figure
+  area on a projector with a dark theme's frame, 287 px (:data:`DISPLAY_WIDTH`; see
+  :mod:`mathkit.figures`);
 - uses colours that survive colour blindness: the Okabe–Ito palette for lines and arrows and the
   cividis colour map for levels and heat maps;
 - labels its axes, names the function in its title and explains its arrows and lines in a legend;
@@ -135,9 +136,9 @@ def gradient_field_figure(
     name = f"f({name_x}, {name_y}) = {_plain(expr)}"
     title = f"f({name_x}, {name_y}) = {_plain(expr, 32)}"  # one line in FIGURE_WIDTH
 
-    # 344 × 480 px: the title, the square plot, the legend below it
+    # 336 × 480 px: the title, the square plot, the legend below it
     fig = new_figure(FIGURE_WIDTH / DPI, 480 / DPI)
-    ax = add_axes_px(fig, 46, 30, 288, 288)
+    ax = add_axes_px(fig, 46, 30, 280, 280)
     xmin, xmax, ymin, ymax = bounds
 
     X, Y = grid(bounds, 61)
@@ -310,9 +311,9 @@ def _legend_below(fig: Figure) -> dict:
 
 
 def _neuron_1d(w: float, b: float, x: float | None, lo: float, hi: float) -> Figure:
-    # 344 × 360 px: a two-line title, the plot, the legend below it
+    # 336 × 360 px: a two-line title, the plot, the legend below it
     fig = new_figure(FIGURE_WIDTH / DPI, 360 / DPI)
-    ax = add_axes_px(fig, 62, 44, 272, 190)
+    ax = add_axes_px(fig, 62, 44, 264, 190)
     xs = np.linspace(lo, hi, 241)
     act = neuron_on_grid((w,), b, xs)
     ax.axhline(0, color=GRID_COLOR, linewidth=0.8)
@@ -378,10 +379,10 @@ def _neuron_1d(w: float, b: float, x: float | None, lo: float, hi: float) -> Fig
 
 
 def _neuron_2d(w: tuple[float, float], b: float, x, lo: float, hi: float) -> Figure:
-    # 344 × 460 px: a two-line title, the square heat map, its colour bar and the legend below
+    # 336 × 460 px: a two-line title, the square heat map, its colour bar and the legend below
     fig = new_figure(FIGURE_WIDTH / DPI, 460 / DPI)
-    ax = add_axes_px(fig, 54, 44, 270, 270)
-    cax = add_axes_px(fig, 54, 362, 270, 12)
+    ax = add_axes_px(fig, 54, 44, 262, 262)
+    cax = add_axes_px(fig, 54, 354, 262, 12)
     X1, X2 = grid((lo, hi, lo, hi), 81)
     A = neuron_on_grid(w, b, X1, X2)
     image = ax.imshow(
@@ -482,9 +483,9 @@ def linearization_figure(
     name = "F(" + ", ".join((nx, ny)) + ") = [" + ", ".join(_plain(e, 30) for e in Fc) + "]"
     short = "F(" + ", ".join((nx, ny)) + ") = [" + ", ".join(_plain(e, 14) for e in Fc) + "]"
 
-    # 344 × 860 px: a two-line title, three panels one above the other, one legend below them
+    # 336 × 860 px: a two-line title, three panels one above the other, one legend below them
     fig = new_figure(FIGURE_WIDTH / DPI, 860 / DPI)
-    axes = [add_axes_px(fig, 58, 78 + 240 * k, 276, 170) for k in range(3)]
+    axes = [add_axes_px(fig, 58, 78 + 240 * k, 268, 170) for k in range(3)]
     domain, image, close = axes
     blue, red = OKABE_ITO["blue"], OKABE_ITO["vermillion"]
 

@@ -196,12 +196,15 @@ def test_plots_use_no_pyplot():
 # issue 9 item 21: text readable on a projector; item 16: the transposed matrix drawn
 
 
-# Where a figure is read: the width in CSS px of a notebook's output area in JupyterLab with the
-# file browser open (tools/screenshots.py at tests/browser/layout.py's sizes): 368 px in a window
-# 800 px wide, 315 px on a projector (1024 × 768 at 150 %: 683 × 512 CSS px). A browser shrinks
-# a wider <img> (max-width: 100%) to that width, text and all.
-BESIDE_FILE_BROWSER_PX = 368
-PROJECTOR_PX = 315
+# Where a figure is read, in CSS px, in JupyterLab with the file browser open (the <img>'s width
+# in tools/screenshots.py at tests/browser/layout.py's sizes): an explorer's figure area is 352 px
+# in a window 800 px wide (a notebook output 368 px) and 299 px on a projector (1024 × 768 at
+# 150 %: 683 × 512 CSS px; a notebook output 315 px); a dark theme draws a 6-px frame inside that
+# width. A browser shrinks a wider <img> (max-width: 100%) to that width, text and all.
+AREA_AT_800_PX = 352
+AREA_ON_PROJECTOR_PX = 299
+DARK_FRAME_PX = 2 * 6
+READ_AT = [AREA_AT_800_PX, AREA_ON_PROJECTOR_PX, AREA_ON_PROJECTOR_PX - DARK_FRAME_PX]
 LONG = "sin(x*y) + cos(x + y) + exp(-x^2 - y^2) + x*y^3"
 
 FIGURES = {  # every figure function of mathkit.plots, each layout, and its longest words
@@ -240,11 +243,11 @@ def png_width(fig: Figure) -> int:
 
 @pytest.mark.parametrize("name", FIGURES)
 def test_every_figure_fits_the_output_beside_the_file_browser(name):
-    # at its own size no wider than the output at 800 px: shown 1:1 there, never shrunk
-    assert png_width(FIGURES[name]()) <= BESIDE_FILE_BROWSER_PX
+    # at its own size no wider than the figure area at 800 px: shown 1:1 there, never shrunk
+    assert png_width(FIGURES[name]()) <= AREA_AT_800_PX
 
 
-@pytest.mark.parametrize("output_px", [BESIDE_FILE_BROWSER_PX, PROJECTOR_PX])
+@pytest.mark.parametrize("output_px", READ_AT)
 @pytest.mark.parametrize("name", FIGURES)
 def test_every_text_is_at_least_10_px_where_it_is_read(name, output_px):
     fig = FIGURES[name]()
@@ -259,9 +262,10 @@ def test_every_text_is_at_least_10_px_where_it_is_read(name, output_px):
 def test_the_text_check_assumes_the_projector_width():
     from mathkit import figures
 
-    assert figures.DISPLAY_WIDTH == PROJECTOR_PX
+    narrowest = AREA_ON_PROJECTOR_PX - DARK_FRAME_PX
+    assert narrowest == figures.DISPLAY_WIDTH
     wide, narrow = figures.new_figure(7.0, 3.0), figures.new_figure(3.0, 3.0)  # 560, 240 px
-    assert figures.displayed_px(wide, 9.0) == pytest.approx(10.0 * PROJECTOR_PX / 560)
+    assert figures.displayed_px(wide, 9.0) == pytest.approx(10.0 * narrowest / 560)
     assert figures.displayed_px(narrow, 9.0) == pytest.approx(10.0)  # 9 pt at 80 dpi, unshrunk
 
 
@@ -330,7 +334,7 @@ def test_long_tick_labels_stay_inside_the_figure(name):
     box = fig.get_tightbbox(fig.canvas.get_renderer())  # inches, everything drawn
     w, h = fig.get_size_inches()
     assert box.x0 >= -0.01 and box.x1 <= w + 0.01, box
-    assert png_width(fig) <= BESIDE_FILE_BROWSER_PX
+    assert png_width(fig) <= AREA_AT_800_PX
 
 
 def test_linearization_figure_can_draw_the_transposed_map():
