@@ -1,12 +1,14 @@
 """What every mathkit figure shares: colours, text sizes, a style that ignores the notebook's,
 the PNG with its alt text, and the HTML that shows it. Pure matplotlib (no pyplot).
 
-Text sizes: every text in a figure is at least :data:`MIN_TEXT_PX` pixels high as displayed, at
-the figure's own size and scaled to :data:`DISPLAY_WIDTH` (a notebook output on a projector at
-150 % or beside a file browser), so no figure is wider than that at its own size.
+Narrow by design: a browser shrinks a PNG wider than the notebook's output area to that width,
+text and all, so a figure is drawn for the narrowest output it is read in. Every figure is at
+most :data:`FIGURE_WIDTH` pixels wide at its own size (panels stacked, legends below the axes)
+and every text in it is at least :data:`MIN_TEXT_PX` pixels high as displayed: at its own size,
+and shrunk to :data:`DISPLAY_WIDTH`.
 
->>> round(displayed_px(new_figure(7.0, 3.0), SMALL_PT), 1)
-10.6
+>>> round(displayed_px(new_figure(FIGURE_WIDTH / DPI, 3.0), SMALL_PT), 1)
+10.4
 """
 
 from __future__ import annotations
@@ -35,14 +37,23 @@ OKABE_ITO = {
 }
 FIELD_COLOR = "#555555"
 GRID_COLOR = "#9A9A9A"
-DPI = 80
-# Text size: every text in a figure is at least MIN_TEXT_PX pixels high as displayed, both at the
-# figure's own size and scaled to DISPLAY_WIDTH pixels (a notebook's output area on a projector or
-# a laptop's half screen); no figure is wider than DISPLAY_WIDTH at its own size.
+DPI = 80  # one PNG pixel per CSS pixel at the figure's own size
+# Where the figures are read, in CSS px, in JupyterLab with its file browser open (measured in
+# the screenshots of tools/screenshots.py at the sizes of tests/browser/layout.py, the <img>'s
+# width): a window 800 px wide gives a notebook output 368 px wide and an explorer's figure area
+# 352 px wide; a projector, 1024 × 768 at 150 % (683 × 512 CSS px), gives 315 and 299 px. On a
+# dark theme a figure also gets a 6-px frame inside that width (mathkit.css.FIGURE_RULES).
+BESIDE_FILE_BROWSER = 352
+ON_PROJECTOR = 299
+DARK_FRAME = 2 * 6
+DISPLAY_WIDTH = ON_PROJECTOR - DARK_FRAME
+"""The width (CSS px) a figure's text is checked at, the narrowest it is shown: 287 px, an
+explorer's figure area on a projector (299 px) less the dark theme's frame (2 × 6 px)."""
+FIGURE_WIDTH = 336
+"""Every figure's width at its own size (px): shown 1:1 at 800 px, shrunk on a projector."""
 MIN_TEXT_PX = 10.0
-DISPLAY_WIDTH = 700
-TEXT_PT = 10.0  # titles, axis labels
-SMALL_PT = 9.5  # legends and tick labels: 9.5 pt at 80 dpi is 10.6 px
+TEXT_PT = 11.0  # titles, axis labels: 12.2 px at 80 dpi, 10.4 px shrunk from 336 to 287 px
+SMALL_PT = 11.0  # legends and tick labels: the same (a smaller size would drop below 10 px)
 
 # Applied while a figure is built, so a notebook's style (e.g. dark_background) cannot make the
 # text white on our white background. rc_context restores the caller's settings afterwards.
@@ -139,17 +150,18 @@ def with_alt(fig: Figure) -> FigureWithAlt:
 
 
 def displayed_px(fig: Figure, points: float) -> float:
-    """How many pixels high text of ``points`` is as displayed: at the figure's own size, or
-    scaled down to :data:`DISPLAY_WIDTH` if it is wider (whichever is smaller).
+    """How many CSS pixels high text of ``points`` is as displayed: at the figure's own size, or
+    shrunk to :data:`DISPLAY_WIDTH` (the narrowest place it is shown) if the figure is wider.
 
-    >>> displayed_px(new_figure(7.0, 3.0), 9.0)
-    10.0
+    >>> displayed_px(new_figure(3.5, 3.0), 9.0), round(displayed_px(new_figure(7.0, 3.0), 9.0), 2)
+    (10.0, 5.12)
     """
-    width_px = fig.get_figwidth() * fig.dpi
+    width_px = float(fig.get_figwidth() * fig.dpi)
     return points * fig.dpi / 72 * min(1.0, DISPLAY_WIDTH / width_px)
 
 
 def new_figure(width: float, height: float, alt: str = "") -> Figure:
+    """A figure of ``width`` × ``height`` inches at :data:`DPI`, ready to draw (no pyplot)."""
     fig = Figure(figsize=(width, height), dpi=DPI, facecolor="white")
     FigureCanvasAgg(fig)
     fig.mathkit_alt = alt
@@ -161,3 +173,36 @@ def arrow_handle(color: str, label: str) -> Line2D:
     return Line2D(
         [], [], color=color, marker=r"$\rightarrow$", markersize=14, linestyle="None", label=label
     )
+
+
+def add_axes_px(fig: Figure, left: float, top: float, width: float, height: float):
+    """Axes placed in pixels from the figure's top-left corner (easier to stack than fractions).
+
+    >>> ax = add_axes_px(new_figure(4.0, 5.0), 40, 20, 280, 200)
+    >>> [round(float(v), 3) for v in ax.get_position().bounds]
+    [0.125, 0.45, 0.875, 0.5]
+    """
+    w_px, h_px = fig.get_figwidth() * fig.dpi, fig.get_figheight() * fig.dpi
+    rect = (left / w_px, 1 - (top + height) / h_px, width / w_px, height / h_px)
+    return fig.add_axes(rect)
+
+
+def keep_inside(fig: Figure, margin: float = 3.0) -> Figure:
+    """Narrow each axes whose tick labels, axis labels or title reach past the figure's left or
+    right edge (long tick labels such as −0.002 or −1000 need more room than a figure plans for),
+    so nothing is cut off; ``margin`` pixels stay free at each edge. Returns ``fig``.
+
+    >>> fig = new_figure(2.0, 2.0)
+    >>> ax = add_axes_px(fig, 0, 10, 160, 140)  # no room left of the axes for its tick labels
+    >>> bool(keep_inside(fig).axes[0].get_position().x0 > 0)  # moved right, narrowed
+    True
+    """
+    renderer = fig.canvas.get_renderer()
+    width = fig.bbox.width
+    for ax in fig.axes:
+        box = ax.get_tightbbox(renderer, bbox_extra_artists=[])  # ticks, labels, title only
+        left, right = max(0.0, margin - box.x0), max(0.0, box.x1 - (width - margin))
+        if left or right:
+            x0, y0, w, h = ax.get_position(original=True).bounds
+            ax.set_position((x0 + left / width, y0, w - (left + right) / width, h))
+    return fig

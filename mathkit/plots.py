@@ -7,7 +7,9 @@ figure state, and never ``show``). Every figure
   (its colours are chosen on white); on JupyterLab's dark theme the page's CSS dims it to light
   grey in a frame of the theme's panel colour, so it is no glaring white panel (see
   :mod:`mathkit.css`);
-- keeps every text at least 10 px high as displayed, also when scaled to a 700-px output (see
+- is narrow: 336 px wide (:data:`FIGURE_WIDTH`), panels stacked and legends below the axes,
+  with every text at least 10 px high as displayed, also when shrunk to an explorer's figure
+  area on a projector with a dark theme's frame, 287 px (:data:`DISPLAY_WIDTH`; see
   :mod:`mathkit.figures`);
 - uses colours that survive colour blindness: the Okabe–Ito palette for lines and arrows and the
   cividis colour map for levels and heat maps;
@@ -43,16 +45,19 @@ from .figures import (  # noqa: F401 (re-exported: the figures' shared pieces)
     DISPLAY_WIDTH,
     DPI,
     FIELD_COLOR,
+    FIGURE_WIDTH,
     GRID_COLOR,
     MIN_TEXT_PX,
     OKABE_ITO,
     SMALL_PT,
     TEXT_PT,
     FigureWithAlt,
+    add_axes_px,
     alt_text,
     arrow_handle,
     displayed_px,
     img_tag,
+    keep_inside,
     new_figure,
     png_bytes,
     with_alt,
@@ -128,10 +133,12 @@ def gradient_field_figure(
     at = values_at(F, x, point)
     p, grad, fp = np.asarray(at.point), at.jacobian[0], float(at.f[0])
     name_x, name_y = (str(s) for s in x)
-    title = f"f({name_x}, {name_y}) = {_plain(expr)}"
+    name = f"f({name_x}, {name_y}) = {_plain(expr)}"
+    title = f"f({name_x}, {name_y}) = {_plain(expr, 32)}"  # one line in FIGURE_WIDTH
 
-    fig = new_figure(8.75, 4.5)  # 700 px at 80 dpi
-    ax = fig.add_axes((0.07, 0.13, 0.44, 0.78))
+    # 336 × 480 px: the title, the square plot, the legend below it
+    fig = new_figure(FIGURE_WIDTH / DPI, 480 / DPI)
+    ax = add_axes_px(fig, 46, 30, 280, 280)
     xmin, xmax, ymin, ymax = bounds
 
     X, Y = grid(bounds, 61)
@@ -194,7 +201,7 @@ def gradient_field_figure(
         )
         arrow.set_gid("gradient-at-point")
         handles.append(
-            arrow_handle(OKABE_ITO["vermillion"], f"∇f{_vec(p)} = {_vec(grad)} (not to scale)")
+            arrow_handle(OKABE_ITO["vermillion"], f"∇f{_vec(p)} = {_vec(grad)}\n(not to scale)")
         )
         ends = p[:, None] + np.outer(tangent, [-reach, reach])
         ax.plot(
@@ -238,7 +245,7 @@ def gradient_field_figure(
     ax.set_xlabel(name_x)
     ax.set_ylabel(name_y)
     ax.set_title(title)
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.03, 1.0))
+    ax.legend(handles=handles, **_legend_below(fig))
 
     if tangent is None:
         at_point = f"at the point {_vec(p)} the gradient is zero, so there is no steepest direction"
@@ -249,11 +256,11 @@ def gradient_field_figure(
             + (f" of the level curve f = {_num(fp)}" if level_drawn else " of the level curve")
         )
     fig.mathkit_alt = (
-        f"Contour plot of {title} for {name_x} from {_num(xmin)} to {_num(xmax)} and {name_y} from "
+        f"Contour plot of {name} for {name_x} from {_num(xmin)} to {_num(xmax)} and {name_y} from "
         f"{_num(ymin)} to {_num(ymax)}, with grey arrows showing the direction of the gradient "
         f"field; {at_point}."
     )
-    return fig
+    return keep_inside(fig)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -292,9 +299,21 @@ def neuron_figure(
     return _neuron_2d(w, b, x, lo, hi)
 
 
+def _legend_below(fig: Figure) -> dict:
+    """Where a legend goes: at the figure's foot, below the plot (beside it makes figures wide)."""
+    return dict(
+        loc="lower left",
+        bbox_to_anchor=(8 / FIGURE_WIDTH, 0.005),
+        bbox_transform=fig.transFigure,
+        handletextpad=0.5,
+        borderaxespad=0.2,
+    )
+
+
 def _neuron_1d(w: float, b: float, x: float | None, lo: float, hi: float) -> Figure:
-    fig = new_figure(6.4, 3.6)
-    ax = fig.add_axes((0.1, 0.14, 0.86, 0.76))
+    # 336 × 360 px: a two-line title, the plot, the legend below it
+    fig = new_figure(FIGURE_WIDTH / DPI, 360 / DPI)
+    ax = add_axes_px(fig, 62, 44, 264, 190)
     xs = np.linspace(lo, hi, 241)
     act = neuron_on_grid((w,), b, xs)
     ax.axhline(0, color=GRID_COLOR, linewidth=0.8)
@@ -348,28 +367,31 @@ def _neuron_1d(w: float, b: float, x: float | None, lo: float, hi: float) -> Fig
     ax.locator_params(nbins=4)  # few ticks: ticks and their labels are most of the drawing
     ax.set_xlim(lo, hi)
     ax.set_xlabel("input x")
-    ax.set_ylabel("z and activation")
-    ax.set_title(f"activation(x) = max(0, w·x + b) with w = {_num(w)}, b = {_num(b)}")
-    ax.legend(loc="upper left")
+    ax.set_ylabel("z and activation", labelpad=2)
+    ax.set_title(f"activation(x) = max(0, w·x + b)\nwith w = {_num(w)}, b = {_num(b)}")
+    ax.legend(**_legend_below(fig))
     fig.mathkit_alt = (
         f"Line plot over x from {_num(lo)} to {_num(hi)} of the affine function z = "
         f"{_affine(w, b)} (dashed) and its ReLU activation max(0, z) (solid), which is 0 "
         f"wherever z is negative.{corner}{chosen}"
     )
-    return fig
+    return keep_inside(fig)
 
 
 def _neuron_2d(w: tuple[float, float], b: float, x, lo: float, hi: float) -> Figure:
-    fig = new_figure(6.4, 4.6)
-    ax = fig.add_axes((0.1, 0.1, 0.62, 0.8))
-    cax = fig.add_axes((0.78, 0.1, 0.03, 0.8))
+    # 336 × 460 px: a two-line title, the square heat map, its colour bar and the legend below
+    fig = new_figure(FIGURE_WIDTH / DPI, 460 / DPI)
+    ax = add_axes_px(fig, 54, 44, 262, 262)
+    cax = add_axes_px(fig, 54, 354, 262, 12)
     X1, X2 = grid((lo, hi, lo, hi), 81)
     A = neuron_on_grid(w, b, X1, X2)
     image = ax.imshow(
         A, origin="lower", extent=(lo, hi, lo, hi), cmap="cividis_r", interpolation="bilinear"
     )
     image.set_gid("heat-map")
-    colorbar = fig.colorbar(image, cax=cax, label="activation = max(0, z)")
+    colorbar = fig.colorbar(
+        image, cax=cax, orientation="horizontal", label="activation = max(0, z)"
+    )
     colorbar.locator = MaxNLocator(nbins=4)  # each tick costs drawing time
     w1, w2 = w
     boundary = ""
@@ -408,15 +430,15 @@ def _neuron_2d(w: tuple[float, float], b: float, x, lo: float, hi: float) -> Fig
     ax.set_ylim(lo, hi)
     ax.set_xlabel("x₁")
     ax.set_ylabel("x₂")
-    ax.set_title(f"max(0, w·x + b), w = {_vec(w)}, b = {_num(b)}")
+    ax.set_title(f"activation = max(0, w·x + b)\nwith w = {_vec(w)}, b = {_num(b)}")
     if ax.lines:
-        ax.legend(loc="upper left")
+        ax.legend(**_legend_below(fig))
     fig.mathkit_alt = (
         f"Heat map of the ReLU activation max(0, w·x + b) with w = {_vec(w)} and b = {_num(b)} "
         f"over x₁ and x₂ from {_num(lo)} to {_num(hi)}, light where the activation is 0 and dark "
         f"where it is large.{boundary}{chosen}"
     )
-    return fig
+    return keep_inside(fig)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -434,9 +456,10 @@ def linearization_figure(
 ) -> Figure:
     """A map F from the plane to the plane, and its Jacobian as the best local linear map.
 
-    Three panels: the domain with a grid (gid ``grid``) and a small square of side ``size`` around
-    the point (``square``); the image of the grid (``grid-image``) and of the square
-    (``square-image``) under F; and a close-up of F(square) next to its image under the linear map
+    Three panels, one above the other (a narrow figure): the domain with a grid (gid ``grid``)
+    and a small square of side ``size`` around the point (``square``); the image of the grid
+    (``grid-image``) and of the square (``square-image``) under F; and a close-up of F(square)
+    next to its image under the linear map
     q ↦ F(p) + J(p)(q − p) (``linear-image``). The smaller the square, the closer the two.
     ``matrix="transpose"`` draws the map with J(p)ᵀ in J's place instead.
 
@@ -458,9 +481,11 @@ def linearization_figure(
     used = "J(p)" if matrix == "jacobian" else "J(p)ᵀ"
     nx, ny = (str(s) for s in x)
     name = "F(" + ", ".join((nx, ny)) + ") = [" + ", ".join(_plain(e, 30) for e in Fc) + "]"
+    short = "F(" + ", ".join((nx, ny)) + ") = [" + ", ".join(_plain(e, 14) for e in Fc) + "]"
 
-    fig = new_figure(8.75, 4.8)  # 700 px at 80 dpi: three panels, one legend below them
-    axes = [fig.add_axes((0.075 + 0.33 * k, 0.3, 0.25, 0.56)) for k in range(3)]
+    # 336 × 860 px: a two-line title, three panels one above the other, one legend below them
+    fig = new_figure(FIGURE_WIDTH / DPI, 860 / DPI)
+    axes = [add_axes_px(fig, 58, 78 + 240 * k, 268, 170) for k in range(3)]
     domain, image, close = axes
     blue, red = OKABE_ITO["blue"], OKABE_ITO["vermillion"]
 
@@ -509,26 +534,29 @@ def linearization_figure(
     )
     close.plot([fp[0]], [fp[1]], "o", color="black", markersize=4, gid="point", label="F(p)")
 
-    domain.set_title("domain")
-    image.set_title("image under F")
+    domain.set_title(f"domain: p = {_vec(p)}")
+    image.set_title(f"image under F: F(p) = {_vec(fp)}")
     close.set_title(f"close-up: gap {_num(gap)}")
     for ax, (xl, yl) in zip(axes, [(nx, ny), ("F₁", "F₂"), ("F₁", "F₂")], strict=True):
         ax.set_aspect("equal", adjustable="datalim")
         ax.locator_params(nbins=4)  # few ticks: ticks and their labels are most of the drawing
         ax.set_xlabel(xl)
         ax.set_ylabel(yl, labelpad=1)
-    handles: dict[str, object] = {}
-    for ax in axes:
-        for handle, label in zip(*ax.get_legend_handles_labels(), strict=True):
-            handles.setdefault(label, handle)
-    fig.legend(list(handles.values()), list(handles), loc="lower center", ncol=3, frameon=False)
-    fig.suptitle(f"{name}: the Jacobian as the best local linear map", fontsize=TEXT_PT)
+    handles = [  # one entry for each thing drawn before and after F: four lines in all
+        Line2D([], [], color=GRID_COLOR, linewidth=1, label="grid, F(grid)"),
+        Line2D([], [], color=blue, linewidth=2, label=f"square of side {_num(size)}, F(square)"),
+        Line2D([], [], color=red, linewidth=2, linestyle="--", label=f"F(p) + {used}(square − p)"),
+        Line2D([], [], color="black", marker="o", markersize=4, linestyle="None", label="p, F(p)"),
+    ]
+    fig.legend(handles=handles, **_legend_below(fig))
+    fig.suptitle(f"{short}\nthe Jacobian as the best local linear map", fontsize=TEXT_PT)
     fig.mathkit_alt = (
-        f"Three panels for the map {name}. Left: a grid on the plane with a small square of side "
-        f"{_num(size)} around p = {_vec(p)}. Middle: the grid and the square after F, bent into "
-        f"curves. Right: close-up of F(square) (solid) and its image under the linear map "
+        f"Three panels, one above the other, for the map {name}. Top: a grid on the plane with a "
+        f"small square of side {_num(size)} around p = {_vec(p)}. Middle: the grid and the square "
+        f"after F, bent into curves. Bottom: close-up of F(square) (solid) and its image under "
+        f"the linear map "
         # a word joiner keeps "J(p)(q − p)" whole: a line may otherwise break between ")("
         f"q ↦ F(p) + {used}\u2060(q − p), a parallelogram (dashed); the largest gap between "
         f"them is {_num(gap)}."
     )
-    return fig
+    return keep_inside(fig)

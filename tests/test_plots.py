@@ -196,11 +196,32 @@ def test_plots_use_no_pyplot():
 # issue 9 item 21: text readable on a projector; item 16: the transposed matrix drawn
 
 
-FIGURES = {
+# Where a figure is read, in CSS px, in JupyterLab with the file browser open (the <img>'s width
+# in tools/screenshots.py at tests/browser/layout.py's sizes): an explorer's figure area is 352 px
+# in a window 800 px wide (a notebook output 368 px) and 299 px on a projector (1024 × 768 at
+# 150 %: 683 × 512 CSS px; a notebook output 315 px); a dark theme draws a 6-px frame inside that
+# width. A browser shrinks a wider <img> (max-width: 100%) to that width, text and all.
+AREA_AT_800_PX = 352
+AREA_ON_PROJECTOR_PX = 299
+DARK_FRAME_PX = 2 * 6
+READ_AT = [AREA_AT_800_PX, AREA_ON_PROJECTOR_PX, AREA_ON_PROJECTOR_PX - DARK_FRAME_PX]
+LONG = "sin(x*y) + cos(x + y) + exp(-x^2 - y^2) + x*y^3"
+
+FIGURES = {  # every figure function of mathkit.plots, each layout, and its longest words
     "gradient": lambda: plots.gradient_field_figure("10*x^2*y^2", "x y", (1.0, 0.5)),
+    "gradient, long": lambda: plots.gradient_field_figure(LONG, "x y", (-1.23, -1.77)),
     "neuron 1-D": lambda: plots.neuron_figure(1.5, -0.5, 1.0),
+    "neuron 1-D, long": lambda: plots.neuron_figure(-1.23, -2.47, -2.91),
     "neuron 2-D": lambda: plots.neuron_figure((1.5, -0.5), -0.5, (1.0, 1.0)),
+    "neuron 2-D, long": lambda: plots.neuron_figure((-1.23, -2.47), -2.91, (-2.91, -1.87)),
     "linearization": lambda: plots.linearization_figure("[x + sin(y), y + sin(x)]"),
+    "linearization, long": lambda: plots.linearization_figure(
+        "[x + sin(y) + cos(x*y) + x^3, y + sin(x) + exp(x*y)]",
+        "x y",
+        (-1.23, -1.77),
+        0.123,
+        matrix="transpose",
+    ),
 }
 
 
@@ -215,17 +236,63 @@ def shown_texts(fig: Figure):
     ]
 
 
+def png_width(fig: Figure) -> int:
+    """The width in pixels of the PNG a notebook or an explorer shows: its width at its own size."""
+    return Image.open(io.BytesIO(plots.png_bytes(fig))).size[0]
+
+
 @pytest.mark.parametrize("name", FIGURES)
-def test_every_text_is_at_least_10_px_as_displayed(name):
+def test_every_figure_fits_the_output_beside_the_file_browser(name):
+    # at its own size no wider than the figure area at 800 px: shown 1:1 there, never shrunk
+    assert png_width(FIGURES[name]()) <= AREA_AT_800_PX
+
+
+@pytest.mark.parametrize("output_px", READ_AT)
+@pytest.mark.parametrize("name", FIGURES)
+def test_every_text_is_at_least_10_px_where_it_is_read(name, output_px):
     fig = FIGURES[name]()
-    width_px = fig.get_figwidth() * fig.dpi
-    # shown at its own size, or scaled down to a 700 px output (a projector at 150 %)
-    scale = min(1.0, 700 / width_px)
+    scale = min(1.0, output_px / png_width(fig))  # the browser shrinks a wider image
     texts = shown_texts(fig)
     assert len(texts) > 5
     for t in texts:
-        px = t.get_fontsize() * fig.dpi / 72 * scale
-        assert px >= 10, f"{t.get_text()!r} is {px:.1f} px"
+        px = t.get_fontsize() / 72 * fig.dpi * scale  # points → PNG pixels → CSS px
+        assert px >= 10, f"{t.get_text()!r} is {px:.1f} px in a {output_px}-px output"
+
+
+def test_the_text_check_assumes_the_projector_width():
+    from mathkit import figures
+
+    narrowest = AREA_ON_PROJECTOR_PX - DARK_FRAME_PX
+    assert narrowest == figures.DISPLAY_WIDTH
+    wide, narrow = figures.new_figure(7.0, 3.0), figures.new_figure(3.0, 3.0)  # 560, 240 px
+    assert figures.displayed_px(wide, 9.0) == pytest.approx(10.0 * narrowest / 560)
+    assert figures.displayed_px(narrow, 9.0) == pytest.approx(10.0)  # 9 pt at 80 dpi, unshrunk
+
+
+@pytest.mark.parametrize("name", FIGURES)
+def test_legends_stand_below_the_plots(name):
+    # a legend beside the axes made the figures wide; below them it costs height only
+    fig = FIGURES[name]()
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    legends = [*fig.legends, *(ax.get_legend() for ax in fig.axes if ax.get_legend())]
+    assert len(legends) == 1
+    legend = legends[0].get_window_extent(renderer)
+    for ax in fig.axes:
+        plot = ax.get_window_extent(renderer)  # the axes' frame (pixels, y upwards)
+        assert legend.y1 < plot.y0, f"the legend overlaps or stands beside {ax.get_title()!r}"
+
+
+@pytest.mark.parametrize("name", ["linearization", "linearization, long"])
+def test_linearization_panels_stand_one_above_the_other(name):
+    fig = FIGURES[name]()
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    boxes = [ax.get_tightbbox(renderer) for ax in fig.axes]  # with titles, ticks and labels
+    top, middle, bottom = boxes  # domain, image, close-up: in reading order
+    assert top.y0 > middle.y1 and middle.y0 > bottom.y1, "panels overlap"
+    titles = [ax.get_title().split(":")[0] for ax in fig.axes]
+    assert titles == ["domain", "image under F", "close-up"]
 
 
 @pytest.mark.parametrize("name", FIGURES)
@@ -236,6 +303,38 @@ def test_everything_drawn_stays_inside_the_figure(name):
     w, h = fig.get_size_inches()
     assert box.x0 >= -0.01 and box.y0 >= -0.01, box
     assert box.x1 <= w + 0.01 and box.y1 <= h + 0.01, box
+
+
+# Long tick labels (−0.002, −1000) need more room than a figure plans for: cut off on main.
+EXTREMES = {
+    "gradient, tiny bounds": lambda: plots.gradient_field_figure(
+        "x*y", "x y", (0.001, 0.0005), bounds=(-0.002, 0.002, -0.002, 0.002)
+    ),
+    "gradient, wide bounds": lambda: plots.gradient_field_figure(
+        "x*y", "x y", (1.0, 0.5), bounds=(-3.0, 3.0, -1.0, 1.0)
+    ),
+    "gradient, large bounds": lambda: plots.gradient_field_figure(
+        "x*y", "x y", (100.0, 50.0), bounds=(-1000.0, 1000.0, -1000.0, 1000.0)
+    ),
+    "neuron 1-D, large w": lambda: plots.neuron_figure(1000.0, -123.0, 2.5),
+    "neuron 1-D, large bounds": lambda: plots.neuron_figure(-1.5, 0.3, -77.7, (-100.0, 100.0)),
+    "neuron 2-D, large": lambda: plots.neuron_figure(
+        (1000.0, -2000.0), 1234.5, (-77.7, 88.8), (-100.0, 100.0)
+    ),
+    "linearization, steep": lambda: plots.linearization_figure(
+        "[exp(3*x)*y, x^5 - y^5]", "x y", (1.9, -1.9), 0.01
+    ),
+}
+
+
+@pytest.mark.parametrize("name", EXTREMES)
+def test_long_tick_labels_stay_inside_the_figure(name):
+    fig = EXTREMES[name]()
+    fig.canvas.draw()
+    box = fig.get_tightbbox(fig.canvas.get_renderer())  # inches, everything drawn
+    w, h = fig.get_size_inches()
+    assert box.x0 >= -0.01 and box.x1 <= w + 0.01, box
+    assert png_width(fig) <= AREA_AT_800_PX
 
 
 def test_linearization_figure_can_draw_the_transposed_map():
@@ -256,6 +355,17 @@ def test_linearization_figure_can_draw_the_transposed_map():
 def test_neuron_figure_at_the_exact_corner_says_off():
     fig = plots.neuron_figure(-3.0, -2.4, -0.8)  # z = (−3)(−0.8) − 2.4 = 0; floats say 4.4e-16
     assert "off (z ≤ 0)" in plots.alt_text(fig) and "activation is 0" in plots.alt_text(fig)
+
+
+def test_a_notebook_figure_takes_the_outputs_whole_width():
+    # a <figure>'s browser margin (40 px each side) left 235 of the projector's 315 px
+    import re
+
+    shown = plots.with_alt(plots.neuron_figure(1.0, 0.0))._repr_html_()
+    style = shown.split("<style>", 1)[1].split("</style>", 1)[0]
+    rule = re.search(r"(?m)^\.mathkit-figure \{([^}]*)\}", style)
+    assert rule, "no rule for the <figure> itself"
+    assert re.search(r"margin:\s*[^;]*\b0;", rule.group(1)), rule.group(1)
 
 
 def test_a_notebook_figure_carries_its_theme_rules():
