@@ -507,3 +507,49 @@ def test_a_coefficient_slip_quotes_the_typed_decimal_and_the_ratio_as_a_decimal(
     assert not feedback.correct and feedback.mistake == "factor"
     assert f"({quoted} is {ratio} times the right one)" in feedback.message, feedback.message
     assert "/100" not in feedback.message and "/200" not in feedback.message
+
+
+# ---------------------------------------------------------------------------------------------
+# ReLU's slope at its corner: the slips named, words read
+# ---------------------------------------------------------------------------------------------
+# By hand: max(0, z) has slope 0 for z < 0 and 1 for z > 0; at z = 0 the paper's convention
+# takes 0 (the left piece). A central difference at 0 gives (1 + 0)/2 = 1/2.
+
+
+@pytest.mark.parametrize(
+    ("answer", "mistake", "words"),
+    [
+        ("1", "other_piece", ["slope of the piece where z > 0", "convention"]),
+        ("1/2", "corner_average", ["average of the two one-sided slopes (0 and 1)", "central"]),
+        ("0.5", "corner_average", ["average"]),
+    ],
+)
+def test_a_slip_at_relus_corner_is_named(answer, mistake, words):
+    feedback = check("neuron.relu_at_0", answer)
+    assert not feedback.correct and feedback.mistake == mistake, feedback
+    assert all(w in feedback.message for w in words), feedback.message
+
+
+@pytest.mark.parametrize("answer", ["undefined", "Does not exist.", "DNE", "nan"])
+def test_undefined_at_the_corner_is_half_right_and_asks_for_the_convention(answer):
+    feedback = check("neuron.relu_at_0", answer)
+    assert not feedback.correct
+    assert "(0 and 1) disagree" in feedback.message and "convention" in feedback.message
+
+
+def test_undefined_where_the_function_is_smooth_says_the_slope_exists():
+    feedback = check("neuron.relu_at_2", "undefined")
+    assert not feedback.correct and "exists" in feedback.message
+
+
+@pytest.mark.parametrize(
+    ("key", "answer", "right"),
+    [
+        ("neuron.relu_at_0", "zero", True),
+        ("neuron.relu_at_2", "One", True),
+        ("neuron.relu_at_minus1", "zero", True),
+        ("neuron.relu_at_2", "zero", False),
+    ],
+)
+def test_a_number_word_is_its_number(key, answer, right):
+    assert check(key, answer).correct is right
