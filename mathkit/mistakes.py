@@ -51,6 +51,7 @@ MISTAKES: dict[str, str] = {
     "undifferentiated": "the function itself (or its value), not its derivative",
     "other_piece": "at a corner (max, abs), the slope of the piece the convention does not take",
     "corner_average": "at a corner, the average of the two one-sided slopes (a central difference)",
+    "entries_swapped": "two partial derivatives typed in each other's places",
     "entry": "one entry (partial derivative) is wrong",
     "entries": "several entries are wrong",
     "case": "the wrong shape case",
@@ -199,6 +200,24 @@ differentiate in y.')
         else "apply the rules term by term (power rule: d/dx xⁿ = n·xⁿ⁻¹)"
     )
     return "entry", f"{lead} is not {quoted}: {rule}."
+
+
+def _swap_rule(same_row: bool, same_column: bool, F, x, layout: str, f_name) -> str:
+    """Why two entries of one row (or column) have their own places, in the layout's words."""
+    functions = ", ".join(_name(r, F.rows, f_name) for r in range(F.rows))
+    variables = ", ".join(text(v) for v in x)
+    if not (same_row or same_column):
+        return layout_reason(layout, F.rows, x.rows)
+    axis = "column" if same_row else "row"
+    if (axis == "column") == (layout == "numerator"):
+        return (
+            f"in {layout} layout each {axis} holds the partials with respect to one variable, in "
+            f"the order {variables}"
+        )
+    return (
+        f"in {layout} layout each {axis} holds the partials of one function, in the order "
+        f"{functions}"
+    )
 
 
 def corner_slopes(f, var, point: dict) -> tuple[sp.Expr, sp.Expr] | None:
@@ -387,6 +406,11 @@ partials of fᵢ, in the order f₁, f₂.')
         fi, xj = (i, j) if layout == "numerator" else (j, i)
         return f"{_partial_name(_name(fi, F.rows, f_name), x[xj])} (row {i + 1}, column {j + 1})"
 
+    if len(wrong) == 2:
+        (i, j), (k, m) = wrong
+        if prints.same(A[i, j], E[k, m]) and prints.same(A[k, m], E[i, j]):
+            rule = _swap_rule(i == k, j == m, F, x, layout, f_name)
+            return "entries_swapped", f"{where(i, j)} and {where(k, m)} are swapped: {rule}."
     if all(E[i, j] != 0 and prints.same(A[i, j], -E[i, j]) for i, j in wrong):
         return "sign", f"Check the sign of {', '.join(where(i, j) for i, j in wrong)}."
     if len(wrong) > 1:

@@ -553,3 +553,30 @@ def test_undefined_where_the_function_is_smooth_says_the_slope_exists():
 )
 def test_a_number_word_is_its_number(key, answer, right):
     assert check(key, answer).correct is right
+
+
+# ---------------------------------------------------------------------------------------------
+# Two partials typed in each other's places
+# ---------------------------------------------------------------------------------------------
+# By hand (the paper's example): f = [3x²y, 2x + y⁸]ᵀ, J = [[6xy, 3x²], [2, 8y⁷]] in numerator
+# layout (rows f₁, f₂; columns x, y); denominator layout is Jᵀ = [[6xy, 2], [3x², 8y⁷]].
+
+
+@pytest.mark.parametrize(
+    ("key", "answer", "names", "words"),
+    [
+        ("jacobian.paper", "[[3x^2, 6xy], [2, 8y^7]]", ("∂f₁/∂x", "∂f₁/∂y"), "one variable"),
+        ("jacobian.paper", "[[6xy, 3x^2], [8y^7, 2]]", ("∂f₂/∂x", "∂f₂/∂y"), "one variable"),
+        ("jacobian.paper", "[[2, 3x^2], [6xy, 8y^7]]", ("∂f₁/∂x", "∂f₂/∂x"), "one function"),
+        (
+            "jacobian.paper_denominator",
+            "[[3x^2, 2], [6xy, 8y^7]]",
+            ("∂f₁/∂x", "∂f₁/∂y"),
+            "each row holds the partials with respect to one variable",
+        ),
+    ],
+)
+def test_two_partials_in_each_others_places_are_named_as_swapped(key, answer, names, words):
+    feedback = check(key, answer)
+    assert not feedback.correct and feedback.mistake == "entries_swapped", feedback
+    assert all(n in feedback.message for n in names) and words in feedback.message
