@@ -580,3 +580,14 @@ def test_two_partials_in_each_others_places_are_named_as_swapped(key, answer, na
     feedback = check(key, answer)
     assert not feedback.correct and feedback.mistake == "entries_swapped", feedback
     assert all(n in feedback.message for n in names) and words in feedback.message
+
+
+@pytest.mark.parametrize("answer", ["eye(3)", "diag(1, 1, 1)", "diag(1,1,1)ᵀ", "2I - I"])
+def test_the_identity_jacobian_in_a_closed_form_is_right(answer):
+    # f(x) = x with x = [x₁, x₂, x₃]ᵀ: ∂fᵢ/∂xⱼ is 1 when i = j, else 0 (by hand): the 3 × 3 I
+    assert check("generalized.identity", answer).correct
+
+
+@pytest.mark.parametrize("answer", ["eye(2)", "diag(1, 2, 1)", "diag(1, 1)"])
+def test_a_wrong_closed_form_in_an_entries_answer_is_wrong(answer):
+    assert not check("generalized.identity", answer).correct
