@@ -158,7 +158,11 @@ class Functions:
             return self.counted(v)
         if isinstance(v, (sp.MatrixBase, Identity)):
             raise self.error(node, "diag( ) takes a vector, like diag(x): here it got a matrix")
-        raise self.error(node, "diag( ) takes a vector, like diag(x): here it got a scalar")
+        raise self.error(
+            node,
+            "diag( ) takes a vector, like diag(x): here it got a scalar (for one scalar z all "
+            "along the diagonal, write z I)",
+        )
 
     def constant_matrix(self, node: ast.Call, name: str):
         sizes = [self.size(self.scalar.expr(a), a) for a in node.args]

@@ -49,6 +49,9 @@ MISTAKES: dict[str, str] = {
     "coefficient": "a constant coefficient dropped: d/dw of c·w is c, not 1",
     "wrong_variable": "a partial derivative with respect to another variable",
     "undifferentiated": "the function itself (or its value), not its derivative",
+    "other_piece": "at a corner (max, abs), the slope of the piece the convention does not take",
+    "corner_average": "at a corner, the average of the two one-sided slopes (a central difference)",
+    "entries_swapped": "two partial derivatives typed in each other's places",
     "entry": "one entry (partial derivative) is wrong",
     "entries": "several entries are wrong",
     "case": "the wrong shape case",
@@ -157,6 +160,23 @@ differentiate in y.')
     if not prints.same(f.subs(at), expected) and prints.same(answer, f.subs(at)):
         what = "the value of the function there" if at else "the function itself"
         return "undifferentiated", f"{quoted} is {what}: the question asks for its slope."
+    corner = corner_slopes(f, var, at) if at else None
+    if corner is not None and expected in corner:
+        other = corner[1] if expected == corner[0] else corner[0]
+        side = "<" if other == corner[0] else ">"
+        a = text(at[var]) if var in at else "the point"
+        if prints.same(answer, other):
+            return "other_piece", (
+                f"{lead} is not {quoted}: {quoted} is the slope of the piece where {text(var)} "
+                f"{side} {a}. At the corner itself the two pieces disagree, and the convention "
+                "takes the other piece's slope."
+            )
+        if prints.same(answer, (corner[0] + corner[1]) / 2):
+            return "corner_average", (
+                f"{lead} is not {quoted}: {quoted} is the average of the two one-sided slopes "
+                f"({text(corner[0])} and {text(corner[1])}), what a central difference measures "
+                "at the corner. The convention takes the slope of one of the pieces."
+            )
     if any(f.has(kind) for kind in (sp.Max, sp.Min, sp.Abs, sp.Heaviside, sp.sign)) and at:
         return "entry", (
             f"{lead} is not {quoted}: which piece of {text(f)} is active{where}? "
@@ -180,6 +200,43 @@ differentiate in y.')
         else "apply the rules term by term (power rule: d/dx xⁿ = n·xⁿ⁻¹)"
     )
     return "entry", f"{lead} is not {quoted}: {rule}."
+
+
+def _swap_rule(same_row: bool, same_column: bool, F, x, layout: str, f_name) -> str:
+    """Why two entries of one row (or column) have their own places, in the layout's words."""
+    functions = ", ".join(_name(r, F.rows, f_name) for r in range(F.rows))
+    variables = ", ".join(text(v) for v in x)
+    if not (same_row or same_column):
+        return layout_reason(layout, F.rows, x.rows)
+    axis = "column" if same_row else "row"
+    if (axis == "column") == (layout == "numerator"):
+        return (
+            f"in {layout} layout each {axis} holds the partials with respect to one variable, in "
+            f"the order {variables}"
+        )
+    return (
+        f"in {layout} layout each {axis} holds the partials of one function, in the order "
+        f"{functions}"
+    )
+
+
+def corner_slopes(f, var, point: dict) -> tuple[sp.Expr, sp.Expr] | None:
+    """The slopes of f in ``var`` just left and just right of ``point`` when they differ (a
+    corner of max, min or abs there), else None. Exact: the derivative's pieces are evaluated
+    10⁻⁹ either side, where a piecewise-linear function's pieces have settled.
+
+    >>> z = sp.Symbol("z")
+    >>> corner_slopes(sp.Max(0, z), z, {z: 0}), corner_slopes(sp.Max(0, z), z, {z: 2})
+    ((0, 1), None)
+    """
+    if var not in point or not any(f.has(k) for k in (sp.Max, sp.Min, sp.Abs, sp.Heaviside)):
+        return None
+    slope = jacobian(f, var)[0].subs({s: v for s, v in point.items() if s != var})
+    eps = sp.Rational(1, 10**9)
+    left, right = (slope.subs(var, point[var] + d) for d in (-eps, eps))
+    if not (left.is_number and right.is_number) or left == right:
+        return None
+    return sp.nsimplify(left), sp.nsimplify(right)
 
 
 def _as_decimals(expr):
@@ -349,6 +406,11 @@ partials of fᵢ, in the order f₁, f₂.')
         fi, xj = (i, j) if layout == "numerator" else (j, i)
         return f"{_partial_name(_name(fi, F.rows, f_name), x[xj])} (row {i + 1}, column {j + 1})"
 
+    if len(wrong) == 2:
+        (i, j), (k, m) = wrong
+        if prints.same(A[i, j], E[k, m]) and prints.same(A[k, m], E[i, j]):
+            rule = _swap_rule(i == k, j == m, F, x, layout, f_name)
+            return "entries_swapped", f"{where(i, j)} and {where(k, m)} are swapped: {rule}."
     if all(E[i, j] != 0 and prints.same(A[i, j], -E[i, j]) for i, j in wrong):
         return "sign", f"Check the sign of {', '.join(where(i, j) for i, j in wrong)}."
     if len(wrong) > 1:

@@ -507,3 +507,87 @@ def test_a_coefficient_slip_quotes_the_typed_decimal_and_the_ratio_as_a_decimal(
     assert not feedback.correct and feedback.mistake == "factor"
     assert f"({quoted} is {ratio} times the right one)" in feedback.message, feedback.message
     assert "/100" not in feedback.message and "/200" not in feedback.message
+
+
+# ---------------------------------------------------------------------------------------------
+# ReLU's slope at its corner: the slips named, words read
+# ---------------------------------------------------------------------------------------------
+# By hand: max(0, z) has slope 0 for z < 0 and 1 for z > 0; at z = 0 the paper's convention
+# takes 0 (the left piece). A central difference at 0 gives (1 + 0)/2 = 1/2.
+
+
+@pytest.mark.parametrize(
+    ("answer", "mistake", "words"),
+    [
+        ("1", "other_piece", ["slope of the piece where z > 0", "convention"]),
+        ("1/2", "corner_average", ["average of the two one-sided slopes (0 and 1)", "central"]),
+        ("0.5", "corner_average", ["average"]),
+    ],
+)
+def test_a_slip_at_relus_corner_is_named(answer, mistake, words):
+    feedback = check("neuron.relu_at_0", answer)
+    assert not feedback.correct and feedback.mistake == mistake, feedback
+    assert all(w in feedback.message for w in words), feedback.message
+
+
+@pytest.mark.parametrize("answer", ["undefined", "Does not exist.", "DNE", "nan"])
+def test_undefined_at_the_corner_is_half_right_and_asks_for_the_convention(answer):
+    feedback = check("neuron.relu_at_0", answer)
+    assert not feedback.correct
+    assert "(0 and 1) disagree" in feedback.message and "convention" in feedback.message
+
+
+def test_undefined_where_the_function_is_smooth_says_the_slope_exists():
+    feedback = check("neuron.relu_at_2", "undefined")
+    assert not feedback.correct and "exists" in feedback.message
+
+
+@pytest.mark.parametrize(
+    ("key", "answer", "right"),
+    [
+        ("neuron.relu_at_0", "zero", True),
+        ("neuron.relu_at_2", "One", True),
+        ("neuron.relu_at_minus1", "zero", True),
+        ("neuron.relu_at_2", "zero", False),
+    ],
+)
+def test_a_number_word_is_its_number(key, answer, right):
+    assert check(key, answer).correct is right
+
+
+# ---------------------------------------------------------------------------------------------
+# Two partials typed in each other's places
+# ---------------------------------------------------------------------------------------------
+# By hand (the paper's example): f = [3x²y, 2x + y⁸]ᵀ, J = [[6xy, 3x²], [2, 8y⁷]] in numerator
+# layout (rows f₁, f₂; columns x, y); denominator layout is Jᵀ = [[6xy, 2], [3x², 8y⁷]].
+
+
+@pytest.mark.parametrize(
+    ("key", "answer", "names", "words"),
+    [
+        ("jacobian.paper", "[[3x^2, 6xy], [2, 8y^7]]", ("∂f₁/∂x", "∂f₁/∂y"), "one variable"),
+        ("jacobian.paper", "[[6xy, 3x^2], [8y^7, 2]]", ("∂f₂/∂x", "∂f₂/∂y"), "one variable"),
+        ("jacobian.paper", "[[2, 3x^2], [6xy, 8y^7]]", ("∂f₁/∂x", "∂f₂/∂x"), "one function"),
+        (
+            "jacobian.paper_denominator",
+            "[[3x^2, 2], [6xy, 8y^7]]",
+            ("∂f₁/∂x", "∂f₁/∂y"),
+            "each row holds the partials with respect to one variable",
+        ),
+    ],
+)
+def test_two_partials_in_each_others_places_are_named_as_swapped(key, answer, names, words):
+    feedback = check(key, answer)
+    assert not feedback.correct and feedback.mistake == "entries_swapped", feedback
+    assert all(n in feedback.message for n in names) and words in feedback.message
+
+
+@pytest.mark.parametrize("answer", ["eye(3)", "diag(1, 1, 1)", "diag(1,1,1)ᵀ", "2I - I"])
+def test_the_identity_jacobian_in_a_closed_form_is_right(answer):
+    # f(x) = x with x = [x₁, x₂, x₃]ᵀ: ∂fᵢ/∂xⱼ is 1 when i = j, else 0 (by hand): the 3 × 3 I
+    assert check("generalized.identity", answer).correct
+
+
+@pytest.mark.parametrize("answer", ["eye(2)", "diag(1, 2, 1)", "diag(1, 1)"])
+def test_a_wrong_closed_form_in_an_entries_answer_is_wrong(answer):
+    assert not check("generalized.identity", answer).correct

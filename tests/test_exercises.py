@@ -469,7 +469,7 @@ WRONG = [
     # ReLU's pieces
     ("neuron.relu_at_minus1", "1", "entry", ["which piece of max(0, z) is active at z = -1"]),
     ("neuron.relu_at_2", "0", "entry", ["which piece"]),
-    ("neuron.relu_at_0", "1", "entry", ["which piece", "z = 0"]),
+    ("neuron.relu_at_0", "1", "other_piece", ["piece where z > 0", "z = 0"]),
     # a value at a point is a number: anything with z in it is refused, whatever it is worth there
     ("neuron.relu_at_minus1", "max(0, z)", "undifferentiated", ["the function itself"]),
     ("neuron.relu_at_minus1", "relu(z)", "undifferentiated", ["the function itself"]),

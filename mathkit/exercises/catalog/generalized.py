@@ -21,7 +21,7 @@ EXERCISES: tuple[Exercise, ...] = (
         key="generalized.three_by_three",
         kind="matrix",
         title="A 3 × 3 Jacobian",
-        prompt=r"$\mathbf{f}(\mathbf{x}) = [x_1^2,\ x_1x_2x_3,\ \sin x_3]$ with "
+        prompt=r"$\mathbf{f}(\mathbf{x}) = [x_1^2,\ x_1x_2x_3,\ \sin x_3]^T$ with "
         r"$\mathbf{x} = [x_1, x_2, x_3]^T$. Type its Jacobian in " + NUMERATOR + ".",
         example="three_by_three",
         hint=r"Row 2 is $\nabla(x_1x_2x_3)$: for each partial, hold the other two variables "
@@ -31,7 +31,7 @@ EXERCISES: tuple[Exercise, ...] = (
         key="generalized.circle_shape",
         kind="shape",
         title="The shape of ∂f/∂t for f(t) = [cos t, sin t]",
-        prompt=r"$\mathbf{f}(t) = [\cos t,\ \sin t]$. "
+        prompt=r"$\mathbf{f}(t) = [\cos t,\ \sin t]^T$. "
         rf"What is the shape of $\dfrac{{\partial \mathbf{{f}}}}{{\partial t}}$ in {NUMERATOR}? "
         "Type it like `2x3`.",
         example="circle",

@@ -10,7 +10,7 @@ EXERCISES: tuple[Exercise, ...] = (
         key="jacobian.paper",
         kind="matrix",
         title="The Jacobian of [3x²y, 2x + y⁸]",
-        prompt=r"$\mathbf{f}(x, y) = [f_1, f_2] = [3x^2y,\ 2x + y^8]$. Type its Jacobian "
+        prompt=r"$\mathbf{f}(x, y) = [f_1, f_2]^T = [3x^2y,\ 2x + y^8]^T$. Type its Jacobian "
         rf"$J = \dfrac{{\partial \mathbf{{f}}}}{{\partial \mathbf{{x}}}}$ in {NUMERATOR}, "
         "as `[[a, b], [c, d]]`.",
         example="paper_jacobian",
@@ -20,7 +20,7 @@ EXERCISES: tuple[Exercise, ...] = (
         key="jacobian.paper_denominator",
         kind="matrix",
         title="The same Jacobian, denominator layout",
-        prompt=r"The same $\mathbf{f} = [3x^2y,\ 2x + y^8]$: type "
+        prompt=r"The same $\mathbf{f} = [3x^2y,\ 2x + y^8]^T$: type "
         rf"$\dfrac{{\partial \mathbf{{f}}}}{{\partial \mathbf{{x}}}}$ in {DENOMINATOR}.",
         example="paper_jacobian",
         layout="denominator",
@@ -30,7 +30,7 @@ EXERCISES: tuple[Exercise, ...] = (
         key="jacobian.warp",
         kind="matrix",
         title="The Jacobian of [x + sin y, y + sin x]",
-        prompt=r"$\mathbf{f}(x, y) = [x + \sin y,\ y + \sin x]$. Type its Jacobian in "
+        prompt=r"$\mathbf{f}(x, y) = [x + \sin y,\ y + \sin x]^T$. Type its Jacobian in "
         + NUMERATOR
         + ".",
         example="warp",
@@ -41,7 +41,7 @@ EXERCISES: tuple[Exercise, ...] = (
         key="jacobian.tall",
         kind="matrix",
         title="A tall Jacobian: three functions of two variables",
-        prompt=r"$\mathbf{f}(x, y) = [x + y,\ xy,\ y^2]$ with $\mathbf{x} = [x, y]^T$. Type its "
+        prompt=r"$\mathbf{f}(x, y) = [x + y,\ xy,\ y^2]^T$ with $\mathbf{x} = [x, y]^T$. Type its "
         r"Jacobian "
         rf"$\dfrac{{\partial \mathbf{{f}}}}{{\partial \mathbf{{x}}}}$ in {NUMERATOR}, "
         "as a list of rows `[[a, b], ...]`.",
@@ -53,7 +53,7 @@ EXERCISES: tuple[Exercise, ...] = (
         key="jacobian.wide_denominator",
         kind="matrix",
         title="Two functions of three variables, denominator layout",
-        prompt=r"$\mathbf{f}(x, y, z) = [xy + z,\ x + yz]$ with $\mathbf{x} = [x, y, z]^T$. Type "
+        prompt=r"$\mathbf{f}(x, y, z) = [xy + z,\ x + yz]^T$ with $\mathbf{x} = [x, y, z]^T$. Type "
         rf"$\dfrac{{\partial \mathbf{{f}}}}{{\partial \mathbf{{x}}}}$ in {DENOMINATOR}, "
         "as a list of rows `[[a, b], ...]`.",
         functions="[x*y + z, x + y*z]",

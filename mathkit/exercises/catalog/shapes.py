@@ -20,7 +20,7 @@ EXERCISES: tuple[Exercise, ...] = (
         key="shapes.circle_denominator",
         kind="shape",
         title="The shape of ∂f/∂t in denominator layout",
-        prompt=r"$\mathbf{f}(t) = [\cos t,\ \sin t]$. What is the shape of "
+        prompt=r"$\mathbf{f}(t) = [\cos t,\ \sin t]^T$. What is the shape of "
         rf"$\dfrac{{\partial \mathbf{{f}}}}{{\partial t}}$ in {DENOMINATOR}?",
         example="circle",
         layout="denominator",
@@ -31,7 +31,7 @@ EXERCISES: tuple[Exercise, ...] = (
         kind="case",
         title="Which case is f(t) = [cos t, sin t]?",
         prompt=r"Which of the four cases is $\dfrac{\partial \mathbf{f}}{\partial t}$ for "
-        r"$\mathbf{f}(t) = [\cos t,\ \sin t]$? 1: scalar $f$, scalar $x$; 2: scalar $f$, vector "
+        r"$\mathbf{f}(t) = [\cos t,\ \sin t]^T$? 1: scalar $f$, scalar $x$; 2: scalar $f$, vector "
         r"$\mathbf{x}$; 3: vector $\mathbf{f}$, scalar $x$; 4: vector $\mathbf{f}$, vector "
         r"$\mathbf{x}$. (The case does not depend on the layout.)",
         example="circle",

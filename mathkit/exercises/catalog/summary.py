@@ -19,7 +19,7 @@ EXERCISES: tuple[Exercise, ...] = (
         key="summary.warp_denominator",
         kind="matrix",
         title="A Jacobian in denominator layout",
-        prompt=r"$\mathbf{f}(x, y) = [x + \sin y,\ y + \sin x]$. Type "
+        prompt=r"$\mathbf{f}(x, y) = [x + \sin y,\ y + \sin x]^T$. Type "
         rf"$\dfrac{{\partial \mathbf{{f}}}}{{\partial \mathbf{{x}}}}$ in {DENOMINATOR}.",
         example="warp",
         layout="denominator",
@@ -46,7 +46,7 @@ EXERCISES: tuple[Exercise, ...] = (
         kind="case",
         title="Which case is f(x, y) = [3x²y, 2x + y⁸]?",
         prompt=r"Which of the four cases (1 to 4) is $\dfrac{\partial \mathbf{f}}{\partial "
-        r"\mathbf{x}}$ for $\mathbf{f}(x, y) = [3x^2y,\ 2x + y^8]$?",
+        r"\mathbf{x}}$ for $\mathbf{f}(x, y) = [3x^2y,\ 2x + y^8]^T$?",
         example="paper_jacobian",
         hint="Count f's outputs and the variables: one or several?",
     ),

@@ -20,6 +20,7 @@ import sympy as sp
 
 from ... import rounding
 from ...calculus import jacobian
+from ...closed_form import read_closed_form
 from ...equivalence import equivalent
 from ...mistakes import Feedback, diagnose
 from ...parse import Entries, ParseError, read_entries
@@ -29,6 +30,10 @@ from .base import AnswerKind, read_with_names, unknown_names
 
 if TYPE_CHECKING:
     from ..model import Exercise
+
+
+# A closed form in an entries answer: diag( ), eye( ), ones( ), zeros( ), I or a transpose mark.
+_CLOSED_FORM = re.compile(r"\b(?:diag|eye|ones|zeros)\s*\(|(?<![A-Za-z_])I(?![A-Za-z_])|ᵀ")
 
 
 class MatrixKind(AnswerKind):
@@ -42,10 +47,20 @@ class MatrixKind(AnswerKind):
     }
     placeholder = "e.g. [a, b] for a row, [[a, b], [c, d]] for a matrix"
 
-    def read(self, ex: Exercise, raw: str) -> Entries:
+    def read(self, ex: Exercise, raw: str) -> Entries | sp.Matrix:
         """``[[a, b], [c, d]]`` as typed, a flat ``[a, b]`` as a row, ``[a, b]ᵀ`` or ``[a; b]`` as a
-        column, ``c [a, b]`` as c times the row, one expression as 1 × 1; decimals exact."""
-        return read_with_names(ex, raw, partial(read_entries, flat="row"))
+        column, ``c [a, b]`` as c times the row, one expression as 1 × 1; decimals exact. A
+        closed form the entries reader refuses (``diag(1, 1, 1)``, ``eye(3)``, ``2I - I``) is
+        read by :func:`mathkit.closed_form.read_closed_form`, sized by the expected matrix."""
+        try:
+            return read_with_names(ex, raw, partial(read_entries, flat="row"))
+        except ParseError as first:
+            if not _CLOSED_FORM.search(raw):
+                raise
+            try:
+                return read_closed_form(raw, ex.expected.shape)
+            except ParseError:
+                raise first from None
 
     def expected(self, ex: Exercise) -> sp.Matrix:
         return jacobian(ex.F, ex.x, ex.layout)

@@ -16,8 +16,8 @@ import sympy as sp
 from ... import rounding
 from ...calculus import jacobian
 from ...equivalence import equivalent
-from ...mistakes import Feedback
-from ...parse import Entries, read_entries
+from ...mistakes import Feedback, corner_slopes
+from ...parse import Entries, ParseError, read_entries
 from ...text import shortened, text
 from .base import read_with_names, unknown_names
 from .expression import ExpressionKind
@@ -25,6 +25,16 @@ from .matrix import refuse_decimal_commas
 
 if TYPE_CHECKING:
     from ..model import Exercise
+
+# Number words a learner may type for a whole-number slope, read as the number.
+_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+NUMBER_WORDS = {w: str(i) for i, w in enumerate(_WORDS)}
+NUMBER_WORDS |= {"minus one": "-1", "negative one": "-1", "one half": "1/2", "a half": "1/2"}
+# Words that say the slope does not exist (true at a corner without a convention).
+NO_SLOPE = {
+    "undefined", "not defined", "does not exist", "doesn't exist", "dne", "none", "nan",
+    "no slope", "no derivative", "not differentiable", "infinity", "inf", "?",
+}  # fmt: skip
 
 
 class ValueKind(ExpressionKind):
@@ -40,10 +50,31 @@ class ValueKind(ExpressionKind):
             raise ValueError("a value exercise names the point: at=(('z', -1),)")
 
     def read(self, ex: Exercise, raw: str) -> Entries:
-        """One number (a formula is read too, and judged); a decimal keeps its digits as typed."""
+        """One number (a formula is read too, and judged); a decimal keeps its digits as typed.
+        A number word (``zero``, ``minus one``) is its number; "undefined" and its kind get an
+        answer about the point (a corner or not) and what to type instead."""
+        words = " ".join(raw.lower().replace("’", "'").split()).strip(" .!")
+        if words in NO_SLOPE:
+            raise ParseError(self._no_slope(ex))
+        raw = NUMBER_WORDS.get(words, raw)
         entries = read_with_names(ex, raw, partial(read_entries, flat="row"))
         refuse_decimal_commas(ex, raw, entries, 1)
         return entries
+
+    def _no_slope(self, ex: Exercise) -> str:
+        """What to say to "undefined": true at a corner, without the convention; false elsewhere."""
+        where = self._where(ex)
+        corner = corner_slopes(ex.F[0], ex.wrt_symbol, ex.point)
+        if corner is None:
+            return (
+                f"The slope at {where} exists: the function is smooth there. Type it as a "
+                "number, like 0.5 or 1/2."
+            )
+        return (
+            f"Without a convention, yes: at the corner {where} the one-sided slopes "
+            f"({text(corner[0])} and {text(corner[1])}) disagree, so the derivative does not "
+            "exist there. The question asks for the number the convention gives: type it."
+        )
 
     def judge(self, ex: Exercise, value) -> Feedback:
         typed = None
