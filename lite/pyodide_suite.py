@@ -40,7 +40,12 @@ WHEN_IMPORTABLE = [
     "test_check.py",
     "test_properties.py",
 ]
-DOCTEST_MODULES = ["mathkit.parse", "mathkit.calculus", "mathkit.shapes", "mathkit.render"]
+# parse.py and its steps (mathkit/parse_*.py), each with doctests
+PARSE_MODULES = ["mathkit.parse", "mathkit.parse_limits", "mathkit.parse_tokens",
+                 "mathkit.parse_spelling", "mathkit.parse_rows", "mathkit.parse_products",
+                 "mathkit.parse_tree", "mathkit.parse_build", "mathkit.parse_names",
+                 "mathkit.parse_numbers", "mathkit.parse_lists"]  # fmt: skip
+DOCTEST_MODULES = [*PARSE_MODULES, "mathkit.calculus", "mathkit.shapes", "mathkit.render"]
 DOCTESTS_WHEN_IMPORTABLE = ["mathkit.closed_form", "mathkit.chain", "mathkit.vectors",
                             "mathkit.corners", "mathkit.equivalence",
                             "mathkit.text", "mathkit.mistakes", "mathkit.exercises"]  # fmt: skip
