@@ -11,10 +11,17 @@ STAMP := $(VENV)/.installed
 
 .PHONY: lab test bench class lite clean
 
-$(STAMP): pyproject.toml
+# An editable install leaves out pyproject's data-files (Voilà's template and its config, see
+# share/ and etc/): they are copied into the environment's prefix, where a normal install puts them.
+JUPYTER_DATA := share/jupyter/voila/templates/mathkit/conf.json \
+	share/jupyter/voila/templates/mathkit/index.html.j2 etc/jupyter/voila.json \
+	etc/jupyter/jupyter_server_config.d/mathkit-voila.json
+
+$(STAMP): pyproject.toml $(JUPYTER_DATA)
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test,classroom]'
+	for f in $(JUPYTER_DATA); do mkdir -p $(VENV)/$$(dirname $$f) && cp $$f $(VENV)/$$f; done
 	touch $(STAMP)
 
 # JupyterLite's build tools, kept out of the project's dependencies (lite/requirements.txt).

@@ -199,6 +199,14 @@ def test_binder_environment_runs_every_notebook(tmp_path):
         [python, "-m", "jupyter", "server", "extension", "list"], cwd=repo, env=env, timeout=120
     )
     assert re.search(r"voila\S* .*enabled", server.stdout + server.stderr), server.stdout
+    # Voilà pages use mathkit's template (the notebook in a main landmark), installed with "."
+    # into the environment's prefix and selected there for the server extension.
+    for config in ("voila.json", "jupyter_server_config.d/mathkit-voila.json"):
+        path = venv / "etc" / "jupyter" / config
+        selected = json.loads(path.read_text())["VoilaConfiguration"]["template"]
+        assert selected == "mathkit", config
+    installed = venv / "share/jupyter/voila/templates/mathkit/index.html.j2"
+    assert 'role="main"' in installed.read_text()
 
     notebooks = sorted((repo / "notebooks").glob("*.ipynb"))
     failures = []

@@ -15,22 +15,14 @@ Where axe looks:
   buttons without a name and a ``feed`` role missing its children there), and they would
   hide what it can.
 
-The moderate ``region`` rule ("all page content should be contained by landmarks") fires on
-Voilà because Voilà's default template puts the notebook in plain ``<div>``s with no ``<main>``
-landmark. It is reported in the table, not excluded, and does not fail the test (it is
-moderate). The fix lives in the template, not in the notebooks. Tried on Voilà 0.5.13, this
-takes the count from 46 to 0 on the explorer app: a template folder
-``share/jupyter/voila/templates/mathkit/`` (on ``JUPYTER_PATH``) with ``conf.json``
-``{"base_template": "lab"}`` and an ``index.html.j2`` of three lines::
-
-    {%- extends 'lab/index.html.j2' -%}
-    {%- block body_header -%}
-    {{ super() | replace('<div id="rendered_cells"',
-                         '<div id="rendered_cells" role="main" aria-label="Notebook"') }}
-    {%- endblock body_header -%}
-
-selected with ``voila --template=mathkit`` (or ``VoilaConfiguration.template`` in
-``voila.json``, for Binder's ``/voila/render/`` links).
+The moderate ``region`` rule ("all page content should be contained by landmarks") fired on
+every Voilà page (about 870 elements) because Voilà's default template puts the notebook in plain
+``<div>`` elements with no landmark. mathkit installs its own template,
+``share/jupyter/voila/templates/mathkit/`` (Voilà's ``lab`` template with ``role="main"`` on the
+notebook), and selects it in ``etc/jupyter/voila.json`` (the standalone ``voila``) and
+``etc/jupyter/jupyter_server_config.d/mathkit-voila.json`` (``/voila/render/`` pages on a Jupyter
+server: Binder, the classroom hub). Both are pyproject data-files; ``make`` copies them into the
+editable development environment. ``test_voila.py`` checks that no ``region`` finding is left.
 """
 
 from __future__ import annotations
