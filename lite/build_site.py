@@ -116,6 +116,8 @@ def mathkit_wheel(dest: Path) -> Path:
         for name in ("pyproject.toml", "README.md", "LICENSE"):
             if (ROOT / name).exists():
                 shutil.copy2(ROOT / name, source / name)
+        for name in ("share", "etc"):  # pyproject's data-files (Voilà's template and config)
+            shutil.copytree(ROOT / name, source / name)
         pip("wheel", "--quiet", "--no-deps", "--wheel-dir", str(dest), str(source))
     (wheel,) = dest.glob("matrix_calculus_notebooks-*.whl")
     without_requirements(wheel, NOT_IN_BROWSER)
