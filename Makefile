@@ -13,9 +13,7 @@ STAMP := $(VENV)/.installed
 
 # An editable install leaves out pyproject's data-files (Voilà's template and its config, see
 # share/ and etc/): they are copied into the environment's prefix, where a normal install puts them.
-JUPYTER_DATA := share/jupyter/voila/templates/mathkit/conf.json \
-	share/jupyter/voila/templates/mathkit/index.html.j2 etc/jupyter/voila.json \
-	etc/jupyter/jupyter_server_config.d/mathkit-voila.json
+JUPYTER_DATA := $(shell find share etc -type f)
 
 $(STAMP): pyproject.toml $(JUPYTER_DATA)
 	$(PYTHON) -m venv $(VENV)
